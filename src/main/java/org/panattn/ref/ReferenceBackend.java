@@ -1,0 +1,30 @@
+package org.panattn.ref;
+
+import org.panattn.Backend;
+import org.panattn.Device;
+import org.panattn.dense.DenseAttention;
+
+/** The plain double-precision oracle: every operation stated as directly as possible. */
+public final class ReferenceBackend implements Backend {
+    private final ReferenceDense dense = new ReferenceDense();
+
+    @Override
+    public String name() {
+        return "ref";
+    }
+
+    @Override
+    public Device device() {
+        return Device.CPU;
+    }
+
+    @Override
+    public DenseAttention dense() {
+        return dense;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
