@@ -123,19 +123,24 @@ public final class Npy {
                 ch.write(head);
             }
             MemorySegment data;
-            if (t.isContiguous() && ((ints && t.dtype() == DType.I32) || t.dtype() == DType.F32)) {
+            if (t.isContiguous() && (t.dtype() == DType.I32 || t.dtype() == DType.F32)) {
                 data = t.segment().asSlice(t.byteOffset(), count * 4);
             } else {
-                data = arena.allocate(count * 4);
-                Tensor dense = Tensor.wrap(data, ints ? DType.I32 : DType.F32, t.shape());
-                t.copyTo(dense);
+                data = arena.allocate(Math.max(count * 4, 1)).asSlice(0, count * 4);
+                t.copyTo(Tensor.wrap(data, ints ? DType.I32 : DType.F32, t.shape()));
             }
-            ByteBuffer out = data.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
                 throw new IllegalStateException("panattn writes .npy on little-endian hosts only");
             }
-            while (out.hasRemaining()) {
-                ch.write(out);
+            // heap segments have no ByteBuffer view: stream through a native staging buffer
+            MemorySegment staging = arena.allocate(1 << 20);
+            for (long pos = 0; pos < data.byteSize(); pos += staging.byteSize()) {
+                long n = Math.min(staging.byteSize(), data.byteSize() - pos);
+                MemorySegment.copy(data, pos, staging, 0, n);
+                ByteBuffer chunk = staging.asSlice(0, n).asByteBuffer();
+                while (chunk.hasRemaining()) {
+                    ch.write(chunk);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
