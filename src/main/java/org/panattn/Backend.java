@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.panattn.dense.DenseAttention;
+import org.panattn.topk.TopKAttention;
 
 /**
  * A set of kernels on one device. {@link #cpu()} is the Vector API backend (or, if the JVM cannot run it, the
@@ -20,6 +21,9 @@ public interface Backend {
 
     /** Dense (flash-style) attention: the baseline every family is compared with. */
     DenseAttention dense();
+
+    /** Certified top-k attention: fused blockwise top-k softmax with exact tail mass and error certificates. */
+    TopKAttention topk();
 
     /** A zero-filled contiguous tensor on this backend's device (CUDA memory is freed when the arena closes). */
     default Tensor allocate(Arena arena, DType dtype, long... shape) {

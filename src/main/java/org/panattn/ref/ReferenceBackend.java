@@ -3,10 +3,12 @@ package org.panattn.ref;
 import org.panattn.Backend;
 import org.panattn.Device;
 import org.panattn.dense.DenseAttention;
+import org.panattn.topk.TopKAttention;
 
 /** The plain double-precision oracle: every operation stated as directly as possible. */
 public final class ReferenceBackend implements Backend {
     private final ReferenceDense dense = new ReferenceDense();
+    private final ReferenceTopK topk = new ReferenceTopK();
 
     @Override
     public String name() {
@@ -21,6 +23,11 @@ public final class ReferenceBackend implements Backend {
     @Override
     public DenseAttention dense() {
         return dense;
+    }
+
+    @Override
+    public TopKAttention topk() {
+        return topk;
     }
 
     @Override
