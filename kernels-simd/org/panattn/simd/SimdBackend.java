@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import org.panattn.Backend;
 import org.panattn.Device;
 import org.panattn.dense.DenseAttention;
+import org.panattn.topk.TopKAttention;
 import org.panattn.internal.Parallel;
 
 /** The Vector API backend ("cpu"): loaded by reflection from {@code org.panattn.Backends}. */
@@ -14,10 +15,12 @@ public final class SimdBackend implements Backend {
 
     private final Parallel parallel;
     private final SimdDense dense;
+    private final SimdTopK topk;
 
     private SimdBackend(Parallel parallel) {
         this.parallel = parallel;
         this.dense = new SimdDense(parallel);
+        this.topk = new SimdTopK(parallel);
     }
 
     /** {@code threads} = 0: the shared pool sized to the cores; otherwise that many threads, the caller included. */
@@ -56,6 +59,11 @@ public final class SimdBackend implements Backend {
     @Override
     public DenseAttention dense() {
         return dense;
+    }
+
+    @Override
+    public TopKAttention topk() {
+        return topk;
     }
 
     @Override

@@ -370,7 +370,7 @@ final class SimdDense implements DenseAttention {
     }
 
     /** Reads {@code count} rows of {@code width} elements, {@code rowStride} elements apart, as fp32 rows. */
-    private static void loadRows(MemorySegment seg, DType type, long offset, long rowStride, int count, int width,
+    static void loadRows(MemorySegment seg, DType type, long offset, long rowStride, int count, int width,
                                  float[] dst) {
         if (count == 0 || width == 0) {
             return; // an empty row of a zero-width tensor may sit past the end of its segment

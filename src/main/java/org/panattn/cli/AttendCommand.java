@@ -62,7 +62,7 @@ final class AttendCommand implements Callable<Integer> {
             throw new UsageException("--" + e.getMessage());
         }
         Backend backend = backendOptions.resolve();
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
             Tensor qh = readAttention(arena, q, "--q");
             Tensor kh = readAttention(arena, k, "--k");
             Tensor vh = readAttention(arena, v, "--v");
@@ -92,7 +92,7 @@ final class AttendCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static Tensor readAttention(Arena arena, Path file, String option) {
+    static Tensor readAttention(Arena arena, Path file, String option) {
         Tensor t = Npy.read(file, arena);
         if (t.rank() != 4) {
             throw new UsageException(option + " " + file + ": expected a 4-d array [B,H,N,D], got shape "

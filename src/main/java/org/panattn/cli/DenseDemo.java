@@ -37,7 +37,7 @@ final class DenseDemo implements DemoSection {
         };
         out.println("   accuracy (max |out - ref|, max |lse - ref|):");
         for (Case c : accuracy) {
-            try (Arena arena = Arena.ofConfined()) {
+            try (Arena arena = Arena.ofShared()) {
                 Tensor[] qkv = inputs(arena, c, 42);
                 Tensor o = Tensor.allocate(arena, DType.F32, c.b, c.hq, c.nq, c.d);
                 Tensor l = Tensor.allocate(arena, DType.F32, c.b, c.hq, c.nq);
@@ -62,7 +62,7 @@ final class DenseDemo implements DemoSection {
     }
 
     private static void speed(Backend backend, PrintWriter out, Case c, int reps) {
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
             Tensor[] qkv = inputs(arena, c, 7);
             Tensor o = backend.allocate(arena, DType.F32, c.b, c.hq, c.nq, c.d);
             Tensor[] dev = {BackendOptions.onDevice(backend, arena, qkv[0]),

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "panattn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Certified, compressed attention kernels for the JVM.",
-        subcommands = {InfoCommand.class, DemoCommand.class, AttendCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, DemoCommand.class, AttendCommand.class, TopKCommand.class,
+            TopKPlanCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -20,6 +20,10 @@ public final class Parallel {
                 return t;
             }, null, false);
 
+    /** A thread that never runs: asks a segment whether threads other than its owner may touch it. */
+    private static final Thread ANOTHER_THREAD = new Thread(() -> { });
+    private static final Parallel CALLER_ONLY = new Parallel(Runnable::run, 1);
+
     private final Executor executor;
     private final int parallelism;
 
@@ -42,6 +46,24 @@ public final class Parallel {
     /** {@code threads} threads: the caller plus threads-1 of the shared pool. */
     public static Parallel threads(int threads) {
         return new Parallel(SHARED, threads);
+    }
+
+    /** Only the calling thread (for memory confined to it). */
+    public static Parallel callerOnly() {
+        return CALLER_ONLY;
+    }
+
+    /**
+     * This, or {@link #callerOnly()} when some tensor's memory is confined to the calling thread (an
+     * {@code Arena.ofConfined()} segment): workers could not read it.
+     */
+    public Parallel forTensors(org.panattn.Tensor... tensors) {
+        for (org.panattn.Tensor t : tensors) {
+            if (t != null && !t.segment().isAccessibleBy(ANOTHER_THREAD)) {
+                return CALLER_ONLY;
+            }
+        }
+        return this;
     }
 
     public int parallelism() {

@@ -12,8 +12,8 @@ import org.panattn.topk.TopKSpec;
 public final class ReferenceTopK implements TopKAttention {
 
     @Override
-    public void attention(Tensor q, Tensor k, Tensor v, TopKOutputs outputs, TopKSpec spec) {
-        TopKProblem p = TopKProblem.of(q, k, v, outputs, spec).requireDevice(Device.CPU, "ref");
+    public void attention(Tensor q, Tensor k, Tensor v, Tensor valueNorms, TopKOutputs outputs, TopKSpec spec) {
+        TopKProblem p = TopKProblem.of(q, k, v, valueNorms, outputs, spec).requireDevice(Device.CPU, "ref");
         DenseProblem d = p.dense();
         for (long b = 0; b < d.batch(); b++) {
             for (long h = 0; h < d.headsQ(); h++) {
@@ -80,7 +80,8 @@ public final class ReferenceTopK implements TopKAttention {
             double maxTailNorm = 0;
             for (int j = 0; j < n; j++) {
                 if (!head[j]) {
-                    maxTailNorm = Math.max(maxTailNorm, TopKTheory.norm(v[j]));
+                    double norm = p.valueNorms() != null ? p.valueNorms().getFloat(b, hk, j) : TopKTheory.norm(v[j]);
+                    maxTailNorm = Double.isNaN(norm) ? Double.NaN : Math.max(maxTailNorm, norm);
                 }
             }
             certificate = TopKTheory.tailNormCertificate(tau, maxTailNorm, TopKTheory.norm(out));

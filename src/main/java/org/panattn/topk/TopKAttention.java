@@ -11,5 +11,13 @@ import org.panattn.Tensor;
  */
 public interface TopKAttention {
 
-    void attention(Tensor q, Tensor k, Tensor v, TopKOutputs outputs, TopKSpec spec);
+    /**
+     * @param valueNorms optional [B,Hkv,Nk] F32 cache of ||v_j||_2 (see {@link ValueNorms}); with it the certificate
+     *                   reads no discarded V row, without it the norms are computed from V in the call
+     */
+    void attention(Tensor q, Tensor k, Tensor v, Tensor valueNorms, TopKOutputs outputs, TopKSpec spec);
+
+    default void attention(Tensor q, Tensor k, Tensor v, TopKOutputs outputs, TopKSpec spec) {
+        attention(q, k, v, null, outputs, spec);
+    }
 }

@@ -9,9 +9,11 @@ import org.panattn.dense.DenseProblem;
 import org.panattn.dense.DenseSpec;
 
 /** A validated top-k call: the dense checks of q, k, v, out plus every per-row output, before any kernel runs. */
-public record TopKProblem(DenseProblem dense, TopKOutputs outputs, TopKSpec spec, long indexCapacity) {
+public record TopKProblem(DenseProblem dense, Tensor valueNorms, TopKOutputs outputs, TopKSpec spec,
+                          long indexCapacity) {
 
-    public static TopKProblem of(Tensor q, Tensor k, Tensor v, TopKOutputs outputs, TopKSpec spec) {
+    public static TopKProblem of(Tensor q, Tensor k, Tensor v, Tensor valueNorms, TopKOutputs outputs,
+                                 TopKSpec spec) {
         if (spec == null) {
             throw new IllegalArgumentException("spec: expected a TopKSpec, got null");
         }
@@ -20,13 +22,29 @@ public record TopKProblem(DenseProblem dense, TopKOutputs outputs, TopKSpec spec
         }
         DenseSpec asDense = new DenseSpec(spec.scale(), spec.causal(), DenseSpec.UNBOUNDED, DenseSpec.UNBOUNDED);
         DenseProblem d = DenseProblem.of(q, k, v, outputs.out(), null, asDense);
-        Tensor[] inputs = {q, k, v, outputs.out()};
-        String[] inputNames = {"q", "k", "v", "out"};
+        Tensor[] inputs = valueNorms == null ? new Tensor[] {q, k, v, outputs.out()}
+                : new Tensor[] {q, k, v, outputs.out(), valueNorms};
+        String[] inputNames = {"q", "k", "v", "out", "valueNorms"};
         long[] rowShape = {d.batch(), d.headsQ(), d.nq()};
         checkRowOutput(outputs.keptCount(), "keptCount", DType.I32, rowShape, q.device(), inputs, inputNames);
         checkRowOutput(outputs.tail(), "tail", DType.F32, rowShape, q.device(), inputs, inputNames);
         checkRowOutput(outputs.certificate(), "certificate", DType.F32, rowShape, q.device(), inputs, inputNames);
         checkRowOutput(outputs.exactError(), "exactError", DType.F32, rowShape, q.device(), inputs, inputNames);
+        if (valueNorms != null) {
+            long[] normShape = {d.batch(), d.headsKv(), d.nk()};
+            if (valueNorms.dtype() != DType.F32) {
+                throw new IllegalArgumentException("valueNorms: expected dtype F32, got " + valueNorms.dtype());
+            }
+            if (!Arrays.equals(valueNorms.shape(), normShape)) {
+                throw new IllegalArgumentException("valueNorms: expected shape " + Arrays.toString(normShape)
+                        + " [B,Hkv,Nk], got " + Arrays.toString(valueNorms.shape()));
+            }
+            if (!valueNorms.device().equals(q.device())) {
+                throw new IllegalArgumentException("valueNorms: expected device " + q.device() + " (that of q), got "
+                        + valueNorms.device());
+            }
+            valueNorms.checkAlive("valueNorms");
+        }
         long capacity = 0;
         Tensor idx = outputs.indices();
         if (idx != null) {
@@ -53,7 +71,7 @@ public record TopKProblem(DenseProblem dense, TopKOutputs outputs, TopKSpec spec
                 }
             }
         }
-        return new TopKProblem(d, outputs, spec, capacity);
+        return new TopKProblem(d, valueNorms, outputs, spec, capacity);
     }
 
     public TopKProblem requireDevice(Device device, String backend) {

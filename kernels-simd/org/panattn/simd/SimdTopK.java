@@ -1,0 +1,583 @@
+package org.panattn.simd;
+
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import org.panattn.Device;
+import org.panattn.Tensor;
+import org.panattn.dense.DenseProblem;
+import org.panattn.internal.Parallel;
+import org.panattn.topk.TopKAttention;
+import org.panattn.topk.TopKOutputs;
+import org.panattn.topk.TopKProblem;
+import org.panattn.topk.TopKSpec;
+
+/**
+ * Fused certified top-k on the CPU. A unit is a set of query rows of one GQA group (all heads of the group for a
+ * few queries), so each K and V row is read once for all of them:
+ * <ol>
+ *   <li>pass 1: logits by 64-key blocks through the register-blocked tile kernel, then per row the weights
+ *       w = 2^(s - max) on vectors with per-block max/min/sum (the exact Z, in double);</li>
+ *   <li>selection: bisection of the weight threshold (on float bits) with block summaries skipping the blocks
+ *       that lie wholly on one side, until at most a block of candidates straddles it; the candidates are then
+ *       sorted and taken one by one, so k is the true minimum (ties by lower index);</li>
+ *   <li>pass 2: only blocks holding a kept key are read from V (all of V only when no value-norm cache is given,
+ *       or the exact error is asked for).</li>
+ * </ol>
+ */
+final class SimdTopK implements TopKAttention {
+    private static final int LANES = TileKernels.LANES;
+    private static final int BLOCK = TopKSpec.BLOCK;
+    private static final int MAX_ROWS = 64;
+    private static final long MAX_WEIGHT_FLOATS = 1L << 22;
+    private static final int CANDIDATES = BLOCK;
+    private static final double LOG2E = 1.0 / Math.log(2.0);
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
+
+    private final Parallel parallel;
+
+    SimdTopK(Parallel parallel) {
+        this.parallel = parallel;
+    }
+
+    @Override
+    public void attention(Tensor q, Tensor k, Tensor v, Tensor valueNorms, TopKOutputs outputs, TopKSpec spec) {
+        TopKProblem p = TopKProblem.of(q, k, v, valueNorms, outputs, spec).requireDevice(Device.CPU, "cpu");
+        DenseProblem d = p.dense();
+        if (d.batch() == 0 || d.headsQ() == 0 || d.nq() == 0) {
+            return;
+        }
+        int group = (int) d.group();
+        int headsPerUnit = Math.min(group, MAX_ROWS);
+        long nk = Math.max(1, d.nk());
+        int queriesPerUnit = (int) Math.max(1, Math.min(d.nq(), MAX_ROWS / headsPerUnit));
+        while (queriesPerUnit > 1 && (long) headsPerUnit * queriesPerUnit * nk > MAX_WEIGHT_FLOATS) {
+            queriesPerUnit = (queriesPerUnit + 1) / 2;
+        }
+        int slices = (group + headsPerUnit - 1) / headsPerUnit;
+        long queryBlocks = (d.nq() + queriesPerUnit - 1) / queriesPerUnit;
+        long units = d.batch() * d.headsKv() * slices * queryBlocks;
+        if (units > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("q: too many rows for one call (" + units + " work units)");
+        }
+        int qpu = queriesPerUnit;
+        TopKOutputs o = outputs;
+        Parallel workers = parallel.forTensors(q, k, v, valueNorms, o.out(), o.keptCount(), o.tail(),
+                o.certificate(), o.exactError(), o.indices());
+        workers.forEach((int) units, u -> {
+            long rest = u;
+            long qBlock = rest % queryBlocks;
+            rest /= queryBlocks;
+            int slice = (int) (rest % slices);
+            rest /= slices;
+            int hk = (int) (rest % d.headsKv());
+            long b = rest / d.headsKv();
+            int h0 = hk * group + slice * headsPerUnit;
+            int heads = Math.min(headsPerUnit, group - slice * headsPerUnit);
+            long i0 = qBlock * qpu;
+            int queries = (int) Math.min(qpu, d.nq() - i0);
+            new Unit(p, TopKScratch.current(), b, hk, h0, heads, i0, queries).run();
+        });
+    }
+
+    /** One set of rows: row r is head h0 + r / queries, query i0 + r % queries. */
+    private static final class Unit {
+        final TopKProblem p;
+        final DenseProblem d;
+        final TopKSpec spec;
+        final TopKScratch s;
+        final long b;
+        final int hk;
+        final int h0;
+        final int queries;
+        final long i0;
+        final int rows;
+        final int rowLanes;
+        final int stride; // weights per row in scratch
+        final int dim;
+        final int dimV;
+        final long[] visible;
+        // per-row selection results
+        final float[] threshold;
+        final int[] tieTake;
+        final int[] kept;
+        final double[] tau;
+        final double[] headMass;
+        final double[] total;
+        final boolean[] nanRow;
+
+        Unit(TopKProblem p, TopKScratch s, long b, int hk, int h0, int heads, long i0, int queries) {
+            this.p = p;
+            this.d = p.dense();
+            this.spec = p.spec();
+            this.s = s;
+            this.b = b;
+            this.hk = hk;
+            this.h0 = h0;
+            this.queries = queries;
+            this.i0 = i0;
+            this.rows = heads * queries;
+            this.rowLanes = Math.max(LANES, (rows + LANES - 1) / LANES * LANES);
+            this.dim = (int) d.headDim();
+            this.dimV = (int) d.headDimV();
+            this.visible = new long[rows];
+            long max = 0;
+            for (int r = 0; r < rows; r++) {
+                visible[r] = p.visibleKeys(query(r));
+                max = Math.max(max, visible[r]);
+            }
+            this.stride = (int) Math.max(1, max);
+            this.threshold = new float[rows];
+            this.tieTake = new int[rows];
+            this.kept = new int[rows];
+            this.tau = new double[rows];
+            this.headMass = new double[rows];
+            this.total = new double[rows];
+            this.nanRow = new boolean[rows];
+            s.ensure(rowLanes, rows, Math.max(dim, 1), Math.max(dimV, 1), BLOCK, stride);
+        }
+
+        int head(int r) {
+            return h0 + r / queries;
+        }
+
+        long query(int r) {
+            return i0 + r % queries;
+        }
+
+        void run() {
+            logits();
+            for (int r = 0; r < rows; r++) {
+                weightsAndSelect(r);
+            }
+            for (int r = 0; r < rows; r++) {
+                if (p.outputs().indices() != null && kept[r] > p.indexCapacity()) {
+                    throw new IllegalArgumentException("indices: buffer too small: row (" + b + ", " + head(r) + ", "
+                            + query(r) + ") keeps " + kept[r] + " keys, capacity " + p.indexCapacity()
+                            + " (size it with TopKPlanner.indexCapacity or to Nk)");
+                }
+            }
+            accumulateAndWrite();
+        }
+
+        // ------------------------------------------------------------------ pass 1: logits (base 2, scaled)
+
+        private void logits() {
+            Tensor q = d.q();
+            Arrays.fill(s.queriesT, 0, dim * rowLanes, 0f);
+            float[] row = s.keys;
+            for (int r = 0; r < rows; r++) {
+                long off = q.offset() + b * q.stride(0) + head(r) * q.stride(1) + query(r) * q.stride(2);
+                SimdDense.loadRows(q.segment(), q.dtype(), off, q.stride(2), 1, dim, row);
+                for (int c = 0; c < dim; c++) {
+                    s.queriesT[c * rowLanes + r] = row[c];
+                }
+            }
+            Tensor k = d.k();
+            float factor = (float) (d.scale() * LOG2E);
+            for (int j0 = 0; j0 < stride && d.nk() > 0; j0 += BLOCK) {
+                int bk = Math.min(BLOCK, stride - j0);
+                long off = k.offset() + b * k.stride(0) + hk * k.stride(1) + j0 * k.stride(2);
+                SimdDense.loadRows(k.segment(), k.dtype(), off, k.stride(2), bk, dim, s.keys);
+                if (dim == 0) {
+                    Arrays.fill(s.scoresT, 0, bk * rowLanes, 0f);
+                } else {
+                    TileKernels.multiply(s.keys, 0, dim, 1, bk, dim, s.queriesT, rowLanes, s.scoresT, rowLanes,
+                            rowLanes, false);
+                }
+                for (int r = 0; r < rows; r++) {
+                    int base = r * stride + j0;
+                    for (int jj = 0; jj < bk; jj++) {
+                        s.weights[base + jj] = s.scoresT[jj * rowLanes + r] * factor;
+                    }
+                }
+            }
+        }
+
+        // ------------------------------------------------------------------ weights, Z, selection
+
+        private void weightsAndSelect(int r) {
+            int n = (int) visible[r];
+            if (n == 0) {
+                kept[r] = 0;
+                tau[r] = 0;
+                return;
+            }
+            float[] w = s.weights;
+            int base = r * stride;
+            float max = Float.NEGATIVE_INFINITY;
+            boolean nan = false;
+            for (int j = 0; j < n; j++) {
+                float x = w[base + j];
+                nan |= x != x;
+                max = Math.max(max, x);
+            }
+            if (nan || max == Float.POSITIVE_INFINITY || max == Float.NEGATIVE_INFINITY) {
+                nanRow[r] = true;
+                kept[r] = n;
+                return;
+            }
+            int nb = (n + BLOCK - 1) / BLOCK;
+            int bo = r * ((stride + BLOCK - 1) / BLOCK);
+            FloatVector mv = FloatVector.broadcast(VectorMath.SPECIES, max);
+            double z = 0;
+            for (int blk = 0; blk < nb; blk++) {
+                int j0 = base + blk * BLOCK;
+                int j1 = base + Math.min(n, (blk + 1) * BLOCK);
+                int j = j0;
+                FloatVector vmax = FloatVector.zero(VectorMath.SPECIES);
+                FloatVector vmin = FloatVector.broadcast(VectorMath.SPECIES, 1f);
+                FloatVector vsum = FloatVector.zero(VectorMath.SPECIES);
+                for (; j + LANES <= j1; j += LANES) {
+                    FloatVector e = VectorMath.exp2(FloatVector.fromArray(VectorMath.SPECIES, w, j).sub(mv));
+                    e.intoArray(w, j);
+                    vmax = vmax.max(e);
+                    vmin = vmin.min(e);
+                    vsum = vsum.add(e);
+                }
+                float bmax = vmax.reduceLanes(VectorOperators.MAX);
+                float bmin = vmin.reduceLanes(VectorOperators.MIN);
+                double bsum = vsum.reduceLanes(VectorOperators.ADD);
+                for (; j < j1; j++) {
+                    float e = (float) Math.pow(2.0, w[j] - max);
+                    w[j] = e;
+                    bmax = Math.max(bmax, e);
+                    bmin = Math.min(bmin, e);
+                    bsum += e;
+                }
+                s.blockMax[bo + blk] = bmax;
+                s.blockMin[bo + blk] = bmin;
+                s.blockSum[bo + blk] = bsum;
+                z += bsum;
+            }
+            total[r] = z;
+            select(r, n, base, bo, nb, z);
+        }
+
+        /** Counts and masses on each side of threshold t. */
+        private final class Split {
+            long countAtLeast;
+            double massBelow;
+            double massAtLeast;
+            double boundNumerator; // sum over blocks of (tail count) * (tail max): the blockwise bound's U
+
+            void scan(float t, int n, int base, int bo, int nb) {
+                countAtLeast = 0;
+                massBelow = 0;
+                massAtLeast = 0;
+                boundNumerator = 0;
+                float[] w = s.weights;
+                for (int blk = 0; blk < nb; blk++) {
+                    int j0 = base + blk * BLOCK;
+                    int j1 = base + Math.min(n, (blk + 1) * BLOCK);
+                    float bmax = s.blockMax[bo + blk];
+                    if (s.blockMin[bo + blk] >= t) {
+                        countAtLeast += j1 - j0;
+                        massAtLeast += s.blockSum[bo + blk];
+                        continue;
+                    }
+                    if (bmax < t) {
+                        massBelow += s.blockSum[bo + blk];
+                        boundNumerator += (double) (j1 - j0) * bmax;
+                        continue;
+                    }
+                    int count = 0;
+                    float tailMax = 0;
+                    double below = 0;
+                    for (int j = j0; j < j1; j++) {
+                        float x = w[j];
+                        if (x >= t) {
+                            count++;
+                        } else {
+                            below += x;
+                            tailMax = Math.max(tailMax, x);
+                        }
+                    }
+                    countAtLeast += count;
+                    massBelow += below;
+                    massAtLeast += s.blockSum[bo + blk] - below;
+                    boundNumerator += (double) (j1 - j0 - count) * tailMax;
+                }
+            }
+        }
+
+        private boolean valid(Split sp, double z, long n) {
+            if (spec.isFixedK()) {
+                return sp.countAtLeast >= Math.min(spec.kFixed(), n);
+            }
+            if (spec.certify() == TopKSpec.Certify.EXACT) {
+                return sp.massBelow <= spec.epsilon() * z;
+            }
+            double u = sp.boundNumerator;
+            return u == 0 || u / (sp.massAtLeast + u) <= spec.epsilon();
+        }
+
+        private void select(int r, int n, int base, int bo, int nb, double z) {
+            Split sp = new Split();
+            if (spec.isFixedK() && spec.kFixed() >= n) {
+                setAll(r, n, z);
+                return;
+            }
+            // invariant: lo is valid (head {w >= lo} meets the budget), hi is not
+            int loBits = 0;
+            int hiBits = Float.floatToRawIntBits(1f) + 1;
+            long countLo = n;
+            long countHi = 0;
+            while (hiBits - loBits > 1 && countLo - countHi > CANDIDATES) {
+                int mid = (loBits + hiBits) >>> 1;
+                sp.scan(Float.intBitsToFloat(mid), n, base, bo, nb);
+                if (valid(sp, z, n)) {
+                    loBits = mid;
+                    countLo = sp.countAtLeast;
+                } else {
+                    hiBits = mid;
+                    countHi = sp.countAtLeast;
+                }
+            }
+            float lo = Float.intBitsToFloat(loBits);
+            float hi = Float.intBitsToFloat(hiBits);
+            sp.scan(hi, n, base, bo, nb);
+            // candidates lo <= w < hi, by decreasing weight then increasing index
+            float[] w = s.weights;
+            int c = 0;
+            for (int blk = 0; blk < nb; blk++) {
+                if (s.blockMax[bo + blk] < lo || s.blockMin[bo + blk] >= hi) {
+                    continue;
+                }
+                int j1 = Math.min(n, (blk + 1) * BLOCK);
+                for (int j = blk * BLOCK; j < j1; j++) {
+                    float x = w[base + j];
+                    if (x >= lo && x < hi) {
+                        s.sortKeys[c++] = ((long) (Integer.MAX_VALUE - Float.floatToRawIntBits(x)) << 32) | j;
+                    }
+                }
+            }
+            Arrays.sort(s.sortKeys, 0, c);
+            long count = sp.countAtLeast;
+            double below = sp.massBelow;
+            double head = sp.massAtLeast;
+            boolean bound = !spec.isFixedK() && spec.certify() == TopKSpec.Certify.BOUND;
+            double[] tailCount = null;
+            double[] tailMax = null;
+            double u = 0;
+            if (bound || (spec.isFixedK() && spec.certify() == TopKSpec.Certify.BOUND)) {
+                tailCount = new double[nb];
+                tailMax = new double[nb];
+                for (int blk = 0; blk < nb; blk++) {
+                    blockTail(r, blk, n, base, hi, Integer.MIN_VALUE, tailCount, tailMax);
+                    u += tailCount[blk] * tailMax[blk];
+                }
+            }
+            float last = Math.nextDown(hi);
+            int ties = 0;
+            for (int t = 0; t < c; t++) {
+                boolean done;
+                if (spec.isFixedK()) {
+                    done = count >= spec.kFixed();
+                } else if (bound) {
+                    done = u == 0 || u / (head + u) <= spec.epsilon();
+                } else {
+                    done = below <= spec.epsilon() * z;
+                }
+                if (done) {
+                    break;
+                }
+                int j = (int) s.sortKeys[t];
+                float x = w[base + j];
+                count++;
+                below -= x;
+                head += x;
+                ties = x == last ? ties + 1 : 1;
+                last = x;
+                if (tailCount != null) {
+                    int blk = j / BLOCK;
+                    u -= tailCount[blk] * tailMax[blk];
+                    blockTail(r, blk, n, base, x, j, tailCount, tailMax);
+                    u += tailCount[blk] * tailMax[blk];
+                }
+            }
+            threshold[r] = last;
+            tieTake[r] = ties;
+            kept[r] = (int) count;
+            headMass[r] = head;
+            if (spec.certify() == TopKSpec.Certify.BOUND) {
+                tau[r] = u == 0 ? 0 : u / (head + u);
+            } else {
+                tau[r] = Math.max(0, below) / z;
+            }
+        }
+
+        /**
+         * Tail count and maximum of block blk when the head is every weight above x plus, at weight x, the indices
+         * up to lastIndex (lastIndex = MIN_VALUE: weights >= x are head, for x a plain threshold).
+         */
+        private void blockTail(int r, int blk, int n, int base, float x, int lastIndex, double[] count, double[] max) {
+            int j1 = Math.min(n, (blk + 1) * BLOCK);
+            int cnt = 0;
+            float m = 0;
+            for (int j = blk * BLOCK; j < j1; j++) {
+                float y = s.weights[base + j];
+                boolean tail = lastIndex == Integer.MIN_VALUE ? y < x : (y < x || (y == x && j > lastIndex));
+                if (tail) {
+                    cnt++;
+                    m = Math.max(m, y);
+                }
+            }
+            count[blk] = cnt;
+            max[blk] = m;
+        }
+
+        private void setAll(int r, int n, double z) {
+            threshold[r] = -1f;
+            tieTake[r] = 0;
+            kept[r] = n;
+            headMass[r] = z;
+            tau[r] = 0;
+        }
+
+        // ------------------------------------------------------------------ pass 2: kept V rows, outputs
+
+        private void accumulateAndWrite() {
+            TopKOutputs o = p.outputs();
+            boolean needAllV = p.valueNorms() == null || o.exactError() != null;
+            Arrays.fill(s.out, 0, rows * Math.max(dimV, 1), 0f);
+            Arrays.fill(s.full, 0, rows * Math.max(dimV, 1), 0f);
+            double[] maxTailNorm = new double[rows];
+            int[] tiesLeft = tieTake.clone();
+            long[] slot = new long[rows];
+            int blocksPerRow = (stride + BLOCK - 1) / BLOCK;
+            Tensor v = d.v();
+            Tensor norms = p.valueNorms();
+            for (int blk = 0; blk < blocksPerRow && d.nk() > 0; blk++) {
+                int j0 = blk * BLOCK;
+                boolean needed = needAllV;
+                for (int r = 0; r < rows && !needed; r++) {
+                    needed = j0 < visible[r] && !nanRow[r]
+                            && s.blockMax[r * blocksPerRow + blk] >= threshold[r];
+                }
+                int bk = Math.min(BLOCK, stride - j0);
+                if (needed) {
+                    long off = v.offset() + b * v.stride(0) + hk * v.stride(1) + j0 * v.stride(2);
+                    SimdDense.loadRows(v.segment(), v.dtype(), off, v.stride(2), bk, dimV, s.values);
+                }
+                for (int jj = 0; jj < bk; jj++) {
+                    int j = j0 + jj;
+                    float norm = Float.NaN;
+                    boolean normKnown = false;
+                    for (int r = 0; r < rows; r++) {
+                        if (j >= visible[r] || nanRow[r]) {
+                            continue;
+                        }
+                        float x = s.weights[r * stride + j];
+                        boolean inHead = x > threshold[r] || (x == threshold[r] && tiesLeft[r]-- > 0);
+                        if (inHead) {
+                            axpy(x, s.values, jj * dimV, s.out, r * dimV, dimV);
+                            if (o.indices() != null) {
+                                Tensor idx = o.indices();
+                                idx.segment().setAtIndex(I32, idx.offset() + b * idx.stride(0)
+                                        + head(r) * idx.stride(1) + query(r) * idx.stride(2) + slot[r]++, j);
+                            }
+                        } else {
+                            if (!normKnown) {
+                                norm = norms != null
+                                        ? norms.segment().getAtIndex(F32, norms.offset() + b * norms.stride(0)
+                                                + hk * norms.stride(1) + j * norms.stride(2))
+                                        : roundedNorm(s.values, jj * dimV, dimV);
+                                normKnown = true;
+                            }
+                            maxTailNorm[r] = Float.isNaN(norm) ? Double.NaN : Math.max(maxTailNorm[r], norm);
+                        }
+                        if (o.exactError() != null) {
+                            axpy(x, s.values, jj * dimV, s.full, r * dimV, dimV);
+                        }
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                writeRow(r, maxTailNorm[r], slot[r]);
+            }
+        }
+
+        private void writeRow(int r, double maxTailNorm, long slots) {
+            TopKOutputs o = p.outputs();
+            long h = head(r);
+            long i = query(r);
+            boolean empty = visible[r] == 0;
+            boolean nan = nanRow[r];
+            double outNorm = 0;
+            double err = 0;
+            Tensor out = o.out();
+            long outBase = out.offset() + b * out.stride(0) + h * out.stride(1) + i * out.stride(2);
+            for (int c = 0; c < dimV; c++) {
+                float val = empty ? 0f : nan ? Float.NaN : (float) (s.out[r * dimV + c] / headMass[r]);
+                out.segment().setAtIndex(F32, outBase + c, val);
+                outNorm += (double) val * val;
+                if (o.exactError() != null && !empty && !nan) {
+                    double diff = s.full[r * dimV + c] / total[r] - val;
+                    err += diff * diff;
+                }
+            }
+            double t = empty ? 0 : nan ? Double.NaN : tau[r];
+            double certificate = t == 0 ? 0 : t * (maxTailNorm + Math.sqrt(outNorm));
+            writeInt(o.keptCount(), kept[r], h, i);
+            writeFloat(o.tail(), (float) t, h, i);
+            float cert = (float) certificate;
+            writeFloat(o.certificate(), cert < certificate ? Math.nextUp(cert) : cert, h, i);
+            writeFloat(o.exactError(), empty ? 0f : nan ? Float.NaN : (float) Math.sqrt(err), h, i);
+            Tensor idx = o.indices();
+            if (idx != null) {
+                long base = idx.offset() + b * idx.stride(0) + h * idx.stride(1) + i * idx.stride(2);
+                if (nan) {
+                    for (long j = 0; j < visible[r] && j < p.indexCapacity(); j++) {
+                        idx.segment().setAtIndex(I32, base + j, (int) j);
+                    }
+                    slots = Math.min(visible[r], p.indexCapacity());
+                }
+                for (long sl = slots; sl < p.indexCapacity(); sl++) {
+                    idx.segment().setAtIndex(I32, base + sl, -1);
+                }
+            }
+        }
+
+        private void writeInt(Tensor t, int value, long h, long i) {
+            if (t != null) {
+                t.segment().setAtIndex(I32, t.offset() + b * t.stride(0) + h * t.stride(1) + i * t.stride(2), value);
+            }
+        }
+
+        private void writeFloat(Tensor t, float value, long h, long i) {
+            if (t != null) {
+                t.segment().setAtIndex(F32, t.offset() + b * t.stride(0) + h * t.stride(1) + i * t.stride(2), value);
+            }
+        }
+    }
+
+    /** y[yOff..] += a * x[xOff..] over n elements. */
+    private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+        int c = 0;
+        FloatVector av = FloatVector.broadcast(VectorMath.SPECIES, a);
+        for (; c + LANES <= n; c += LANES) {
+            FloatVector.fromArray(VectorMath.SPECIES, x, xOff + c)
+                    .fma(av, FloatVector.fromArray(VectorMath.SPECIES, y, yOff + c))
+                    .intoArray(y, yOff + c);
+        }
+        for (; c < n; c++) {
+            y[yOff + c] += a * x[xOff + c];
+        }
+    }
+
+    /** ||x|| rounded up to float: a norm that feeds a certificate must never be underestimated. */
+    private static float roundedNorm(float[] x, int off, int n) {
+        double sum = 0;
+        for (int c = 0; c < n; c++) {
+            sum += (double) x[off + c] * x[off + c];
+        }
+        double norm = Math.sqrt(sum);
+        float f = (float) norm;
+        return f < norm ? Math.nextUp(f) : f;
+    }
+}

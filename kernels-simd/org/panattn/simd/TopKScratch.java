@@ -1,0 +1,53 @@
+package org.panattn.simd;
+
+/** Per-thread buffers of the top-k kernel, grown on demand and reused across calls. */
+final class TopKScratch {
+    private static final ThreadLocal<TopKScratch> PER_THREAD = ThreadLocal.withInitial(TopKScratch::new);
+
+    float[] queriesT = new float[0];
+    float[] scoresT = new float[0];
+    float[] keys = new float[0];
+    float[] values = new float[0];
+    /** Row-major weights w[r][j] = 2^(s_rj - max_r), one row per query row of the unit. */
+    float[] weights = new float[0];
+    float[] blockMax = new float[0];
+    float[] blockMin = new float[0];
+    double[] blockSum = new double[0];
+    float[] out = new float[0];
+    float[] full = new float[0];
+    float[] norms = new float[0];
+    int[] candidates = new int[0];
+    long[] sortKeys = new long[0];
+
+    static TopKScratch current() {
+        return PER_THREAD.get();
+    }
+
+    void ensure(int rowLanes, int rows, int headDim, int headDimV, int blockKeys, long keysPerRow) {
+        int blocks = (int) ((keysPerRow + blockKeys - 1) / blockKeys);
+        queriesT = atLeast(queriesT, (long) headDim * rowLanes);
+        scoresT = atLeast(scoresT, (long) blockKeys * rowLanes);
+        keys = atLeast(keys, (long) blockKeys * headDim);
+        values = atLeast(values, (long) blockKeys * headDimV);
+        weights = atLeast(weights, (long) rows * keysPerRow);
+        blockMax = atLeast(blockMax, (long) rows * blocks);
+        blockMin = atLeast(blockMin, (long) rows * blocks);
+        if (blockSum.length < (long) rows * blocks) {
+            blockSum = new double[rows * blocks];
+        }
+        out = atLeast(out, (long) rows * headDimV);
+        full = atLeast(full, (long) rows * headDimV);
+        norms = atLeast(norms, keysPerRow);
+        if (candidates.length < keysPerRow) {
+            candidates = new int[(int) keysPerRow];
+            sortKeys = new long[(int) keysPerRow];
+        }
+    }
+
+    private static float[] atLeast(float[] a, long n) {
+        if (n > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("top-k scratch of " + n + " floats exceeds a Java array");
+        }
+        return a.length >= n ? a : new float[(int) n];
+    }
+}
