@@ -13,6 +13,7 @@ import org.panattn.Tensor;
 import org.panattn.bindings.cuda_runtime_h;
 import org.panattn.bindings.panattn_h;
 import org.panattn.dense.DenseAttention;
+import org.panattn.topk.TopKAttention;
 import org.panattn.internal.NativeLibraries;
 
 /**
@@ -119,6 +120,18 @@ public final class CudaBackend implements Backend {
     @Override
     public DenseAttention dense() {
         return dense;
+    }
+
+    /**
+     * Certified top-k has no CUDA kernel yet (issue 3): every call is refused with that reason, before any
+     * argument is touched, so no caller mistakes it for a result.
+     */
+    @Override
+    public TopKAttention topk() {
+        return (q, k, v, valueNorms, outputs, spec) -> {
+            throw new PanattnException("certified top-k is not available on " + name + " yet (no CUDA kernel): "
+                    + "copy the tensors to the host and use Backend.cpu().topk()");
+        };
     }
 
     /** Makes this backend's device the calling thread's current CUDA device. */
