@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.panattn.Backend;
+import org.panattn.internal.NativeLibraries;
 
 /** The lines `panattn info` prints (also the header of `panattn demo`). */
 final class SystemInfo {
@@ -41,13 +42,9 @@ final class SystemInfo {
     }
 
     private static String nativeDescription() {
-        try {
-            Class<?> c = Class.forName("org.panattn.internal.NativeLibraries");
-            Object d = c.getMethod("describe").invoke(null);
-            return String.valueOf(d);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return "no native library support in this build";
-        }
+        String reason = NativeLibraries.panattnCudaUnavailableReason();
+        return reason == null ? NativeLibraries.CUDA_LIBRARY + " loaded from "
+                + NativeLibraries.panattnCudaPath().map(Object::toString).orElse("?") : reason;
     }
 
     private static String cudaDevices() {
