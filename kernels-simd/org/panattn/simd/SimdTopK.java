@@ -1,11 +1,15 @@
 package org.panattn.simd;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
+import org.panattn.DType;
 import org.panattn.Device;
 import org.panattn.Tensor;
 import org.panattn.dense.DenseProblem;
@@ -33,7 +37,10 @@ final class SimdTopK implements TopKAttention {
     private static final int BLOCK = TopKSpec.BLOCK;
     private static final int MAX_ROWS = 64;
     private static final long MAX_WEIGHT_FLOATS = 1L << 22;
-    private static final int CANDIDATES = BLOCK;
+    /** Bisection stops once at most this many weights straddle the threshold; they are then sorted. */
+    private static final int CANDIDATES = 16;
+    /** Units with fewer rows read only their kept V rows; larger ones apply V block-wise through the GEMM. */
+    private static final int SPARSE_MAX_ROWS = 4;
     private static final double LOG2E = 1.0 / Math.log(2.0);
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
@@ -100,6 +107,7 @@ final class SimdTopK implements TopKAttention {
         final int stride; // weights per row in scratch
         final int dim;
         final int dimV;
+        final int dvPad; // dimV rounded up to whole vectors: the GEMM's lane count
         final long[] visible;
         // per-row selection results
         final float[] threshold;
@@ -124,6 +132,7 @@ final class SimdTopK implements TopKAttention {
             this.rowLanes = Math.max(LANES, (rows + LANES - 1) / LANES * LANES);
             this.dim = (int) d.headDim();
             this.dimV = (int) d.headDimV();
+            this.dvPad = Math.max(LANES, (dimV + LANES - 1) / LANES * LANES);
             this.visible = new long[rows];
             long max = 0;
             for (int r = 0; r < rows; r++) {
@@ -138,7 +147,7 @@ final class SimdTopK implements TopKAttention {
             this.headMass = new double[rows];
             this.total = new double[rows];
             this.nanRow = new boolean[rows];
-            s.ensure(rowLanes, rows, Math.max(dim, 1), Math.max(dimV, 1), BLOCK, stride);
+            s.ensure(rowLanes, rows, Math.max(dim, 1), dvPad, BLOCK, stride);
         }
 
         int head(int r) {
@@ -209,10 +218,16 @@ final class SimdTopK implements TopKAttention {
             }
             float[] w = s.weights;
             int base = r * stride;
-            float max = Float.NEGATIVE_INFINITY;
-            boolean nan = false;
-            for (int j = 0; j < n; j++) {
-                float x = w[base + j];
+            FloatVector maxV = FloatVector.broadcast(VectorMath.SPECIES, Float.NEGATIVE_INFINITY);
+            int jv = 0;
+            for (; jv + LANES <= n; jv += LANES) {
+                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, w, base + jv);
+                maxV = maxV.max(x);
+            }
+            float max = maxV.reduceLanes(VectorOperators.MAX); // lanewise MAX follows Math.max: NaN wins
+            boolean nan = Float.isNaN(max);
+            for (; jv < n; jv++) {
+                float x = w[base + jv];
                 nan |= x != x;
                 max = Math.max(max, x);
             }
@@ -264,6 +279,7 @@ final class SimdTopK implements TopKAttention {
             double massBelow;
             double massAtLeast;
             double boundNumerator; // sum over blocks of (tail count) * (tail max): the blockwise bound's U
+            final boolean withBound = spec.certify() == TopKSpec.Certify.BOUND;
 
             void scan(float t, int n, int base, int bo, int nb) {
                 countAtLeast = 0;
@@ -287,8 +303,22 @@ final class SimdTopK implements TopKAttention {
                     }
                     int count = 0;
                     float tailMax = 0;
-                    double below = 0;
-                    for (int j = j0; j < j1; j++) {
+                    FloatVector belowV = FloatVector.zero(VectorMath.SPECIES);
+                    FloatVector tailMaxV = FloatVector.zero(VectorMath.SPECIES);
+                    int j = j0;
+                    for (; j + LANES <= j1; j += LANES) {
+                        FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, w, j);
+                        VectorMask<Float> atLeast = x.compare(VectorOperators.GE, t);
+                        count += atLeast.trueCount();
+                        FloatVector tail = x.blend(0f, atLeast);
+                        belowV = belowV.add(tail);
+                        tailMaxV = tailMaxV.max(tail);
+                    }
+                    double below = belowV.reduceLanes(VectorOperators.ADD);
+                    if (withBound) {
+                        tailMax = tailMaxV.reduceLanes(VectorOperators.MAX);
+                    }
+                    for (; j < j1; j++) {
                         float x = w[j];
                         if (x >= t) {
                             count++;
@@ -349,12 +379,14 @@ final class SimdTopK implements TopKAttention {
                     continue;
                 }
                 int j1 = Math.min(n, (blk + 1) * BLOCK);
-                for (int j = blk * BLOCK; j < j1; j++) {
-                    float x = w[base + j];
-                    if (x >= lo && x < hi) {
-                        s.sortKeys[c++] = ((long) (Integer.MAX_VALUE - Float.floatToRawIntBits(x)) << 32) | j;
+                int j = blk * BLOCK;
+                for (; j + LANES <= j1; j += LANES) {
+                    FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, w, base + j);
+                    if (x.compare(VectorOperators.GE, lo).and(x.compare(VectorOperators.LT, hi)).anyTrue()) {
+                        c = gather(w, base, j, j + LANES, lo, hi, c);
                     }
                 }
+                c = gather(w, base, j, j1, lo, hi, c);
             }
             Arrays.sort(s.sortKeys, 0, c);
             long count = sp.countAtLeast;
@@ -400,8 +432,14 @@ final class SimdTopK implements TopKAttention {
                     u += tailCount[blk] * tailMax[blk];
                 }
             }
-            threshold[r] = last;
-            tieTake[r] = ties;
+            if (ties > 0 && equalCount(w, base, c, last) == ties) {
+                // every weight equal to the last one kept is kept: a plain threshold, so pass 2 stays vectorised
+                threshold[r] = Math.nextDown(last);
+                tieTake[r] = 0;
+            } else {
+                threshold[r] = last;
+                tieTake[r] = ties;
+            }
             kept[r] = (int) count;
             headMass[r] = head;
             if (spec.certify() == TopKSpec.Certify.BOUND) {
@@ -409,6 +447,26 @@ final class SimdTopK implements TopKAttention {
             } else {
                 tau[r] = Math.max(0, below) / z;
             }
+        }
+
+        /** How many of the c sorted candidates have weight x (they are adjacent in the order). */
+        private int equalCount(float[] w, int base, int c, float x) {
+            int count = 0;
+            for (int t = 0; t < c; t++) {
+                count += w[base + (int) s.sortKeys[t]] == x ? 1 : 0;
+            }
+            return count;
+        }
+
+        /** Appends the keys of [from, to) with lo <= w < hi as sort keys (weight descending, index ascending). */
+        private int gather(float[] w, int base, int from, int to, float lo, float hi, int c) {
+            for (int j = from; j < to; j++) {
+                float x = w[base + j];
+                if (x >= lo && x < hi) {
+                    s.sortKeys[c++] = ((long) (Integer.MAX_VALUE - Float.floatToRawIntBits(x)) << 32) | j;
+                }
+            }
+            return c;
         }
 
         /**
@@ -443,62 +501,158 @@ final class SimdTopK implements TopKAttention {
 
         private void accumulateAndWrite() {
             TopKOutputs o = p.outputs();
-            boolean needAllV = p.valueNorms() == null || o.exactError() != null;
-            Arrays.fill(s.out, 0, rows * Math.max(dimV, 1), 0f);
-            Arrays.fill(s.full, 0, rows * Math.max(dimV, 1), 0f);
+            boolean exact = o.exactError() != null;
+            Tensor v = d.v();
+            Tensor norms = p.valueNorms();
+            boolean needAllV = norms == null || exact;
+            // a row or two (decode): read only the kept V rows, straight from the segment; more rows: their kept
+            // sets cover nearly every block, so V goes through the register-blocked GEMM a block at a time
+            boolean sparse = rows < SPARSE_MAX_ROWS && !needAllV && v.dtype() == DType.F32;
+            Arrays.fill(s.out, 0, rows * dvPad, 0f);
+            if (exact) {
+                Arrays.fill(s.full, 0, rows * dvPad, 0f);
+            }
             double[] maxTailNorm = new double[rows];
             int[] tiesLeft = tieTake.clone();
             long[] slot = new long[rows];
             int blocksPerRow = (stride + BLOCK - 1) / BLOCK;
-            Tensor v = d.v();
-            Tensor norms = p.valueNorms();
             for (int blk = 0; blk < blocksPerRow && d.nk() > 0; blk++) {
                 int j0 = blk * BLOCK;
                 boolean needed = needAllV;
-                for (int r = 0; r < rows && !needed; r++) {
-                    needed = j0 < visible[r] && !nanRow[r]
-                            && s.blockMax[r * blocksPerRow + blk] >= threshold[r];
+                boolean touched = false;
+                for (int r = 0; r < rows; r++) {
+                    boolean visits = j0 < visible[r] && !nanRow[r];
+                    touched |= visits;
+                    needed |= visits && s.blockMax[r * blocksPerRow + blk] >= threshold[r];
+                }
+                if (!touched) {
+                    continue;
                 }
                 int bk = Math.min(BLOCK, stride - j0);
-                if (needed) {
-                    long off = v.offset() + b * v.stride(0) + hk * v.stride(1) + j0 * v.stride(2);
-                    SimdDense.loadRows(v.segment(), v.dtype(), off, v.stride(2), bk, dimV, s.values);
+                boolean loaded = false;
+                if (needAllV || (needed && !sparse)) {
+                    loadValues(j0, bk);
+                    loaded = true;
                 }
-                for (int jj = 0; jj < bk; jj++) {
-                    int j = j0 + jj;
-                    float norm = Float.NaN;
-                    boolean normKnown = false;
+                if (norms != null) {
+                    long off = norms.offset() + b * norms.stride(0) + hk * norms.stride(1) + (long) j0;
+                    MemorySegment.copy(norms.segment(), F32, off * Float.BYTES, s.norms, 0, bk);
+                } else {
+                    for (int jj = 0; jj < bk; jj++) {
+                        s.norms[jj] = roundedNorm(s.values, jj * dvPad, dimV);
+                    }
+                }
+                for (int r = 0; r < rows; r++) {
+                    maxTailNorm[r] = keptRow(r, j0, bk, tiesLeft, slot, maxTailNorm[r]);
+                }
+                if (sparse) {
                     for (int r = 0; r < rows; r++) {
-                        if (j >= visible[r] || nanRow[r]) {
-                            continue;
-                        }
-                        float x = s.weights[r * stride + j];
-                        boolean inHead = x > threshold[r] || (x == threshold[r] && tiesLeft[r]-- > 0);
-                        if (inHead) {
-                            axpy(x, s.values, jj * dimV, s.out, r * dimV, dimV);
-                            if (o.indices() != null) {
-                                Tensor idx = o.indices();
-                                idx.segment().setAtIndex(I32, idx.offset() + b * idx.stride(0)
-                                        + head(r) * idx.stride(1) + query(r) * idx.stride(2) + slot[r]++, j);
+                        for (int jj = 0; jj < bk; jj++) {
+                            float x = s.kept[r * BLOCK + jj];
+                            if (x != 0f) {
+                                axpyRow(x, v, j0 + jj, s.out, r * dvPad);
                             }
-                        } else {
-                            if (!normKnown) {
-                                norm = norms != null
-                                        ? norms.segment().getAtIndex(F32, norms.offset() + b * norms.stride(0)
-                                                + hk * norms.stride(1) + j * norms.stride(2))
-                                        : roundedNorm(s.values, jj * dimV, dimV);
-                                normKnown = true;
-                            }
-                            maxTailNorm[r] = Float.isNaN(norm) ? Double.NaN : Math.max(maxTailNorm[r], norm);
-                        }
-                        if (o.exactError() != null) {
-                            axpy(x, s.values, jj * dimV, s.full, r * dimV, dimV);
                         }
                     }
+                } else if (loaded && needed && dimV > 0) {
+                    TileKernels.multiply(s.kept, 0, BLOCK, 1, rows, bk, s.values, dvPad, s.out, dvPad, dvPad, true);
+                }
+                if (exact && dimV > 0) {
+                    for (int r = 0; r < rows; r++) {
+                        int lim = (int) Math.max(0, Math.min(bk, visible[r] - j0));
+                        Arrays.fill(s.all, r * BLOCK, (r + 1) * BLOCK, 0f);
+                        if (!nanRow[r]) {
+                            System.arraycopy(s.weights, r * stride + j0, s.all, r * BLOCK, lim);
+                        }
+                    }
+                    TileKernels.multiply(s.all, 0, BLOCK, 1, rows, bk, s.values, dvPad, s.full, dvPad, dvPad, true);
                 }
             }
             for (int r = 0; r < rows; r++) {
                 writeRow(r, maxTailNorm[r], slot[r]);
+            }
+        }
+
+        /**
+         * Fills row r of the kept-weight tile for keys [j0, j0 + bk) (weight if kept, else 0), writes kept indices
+         * if asked, and returns the running maximum norm over the row's discarded keys.
+         */
+        private double keptRow(int r, int j0, int bk, int[] tiesLeft, long[] slot, double maxTailNorm) {
+            int rowOff = r * BLOCK;
+            int lim = (int) Math.max(0, Math.min(bk, visible[r] - j0));
+            Arrays.fill(s.kept, rowOff, rowOff + BLOCK, 0f);
+            if (lim == 0 || nanRow[r]) {
+                return maxTailNorm;
+            }
+            float t = threshold[r];
+            int wOff = r * stride + j0;
+            Tensor idx = p.outputs().indices();
+            if (tiesLeft[r] > 0 || idx != null) {
+                // ties at the threshold are taken by lower index, so this row is walked in key order
+                double m = maxTailNorm;
+                for (int jj = 0; jj < lim; jj++) {
+                    float x = s.weights[wOff + jj];
+                    if (x > t || (x == t && tiesLeft[r]-- > 0)) {
+                        s.kept[rowOff + jj] = x;
+                        if (idx != null) {
+                            idx.segment().setAtIndex(I32, idx.offset() + b * idx.stride(0) + head(r) * idx.stride(1)
+                                    + query(r) * idx.stride(2) + slot[r]++, j0 + jj);
+                        }
+                    } else {
+                        float norm = s.norms[jj];
+                        m = Float.isNaN(norm) ? Double.NaN : Math.max(m, norm);
+                    }
+                }
+                return m;
+            }
+            FloatVector tv = FloatVector.broadcast(VectorMath.SPECIES, t);
+            FloatVector tailMax = FloatVector.zero(VectorMath.SPECIES);
+            int jj = 0;
+            for (; jj + LANES <= lim; jj += LANES) {
+                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, s.weights, wOff + jj);
+                VectorMask<Float> keep = x.compare(VectorOperators.GT, tv);
+                x.blend(0f, keep.not()).intoArray(s.kept, rowOff + jj);
+                tailMax = tailMax.max(FloatVector.fromArray(VectorMath.SPECIES, s.norms, jj).blend(0f, keep));
+            }
+            double m = Math.max(maxTailNorm, tailMax.reduceLanes(VectorOperators.MAX));
+            for (; jj < lim; jj++) {
+                float x = s.weights[wOff + jj];
+                if (x > t) {
+                    s.kept[rowOff + jj] = x;
+                } else {
+                    m = Math.max(m, s.norms[jj]);
+                }
+            }
+            return Double.isNaN(maxTailNorm) ? Double.NaN : m;
+        }
+
+        /** V rows [j0, j0 + bk) as fp32, each padded with zeros to dvPad columns. */
+        private void loadValues(int j0, int bk) {
+            Tensor v = d.v();
+            long off = v.offset() + b * v.stride(0) + hk * v.stride(1) + j0 * v.stride(2);
+            if (dvPad == dimV) {
+                SimdDense.loadRows(v.segment(), v.dtype(), off, v.stride(2), bk, dimV, s.values);
+                return;
+            }
+            SimdDense.loadRows(v.segment(), v.dtype(), off, v.stride(2), bk, dimV, s.keys);
+            for (int jj = 0; jj < bk; jj++) {
+                System.arraycopy(s.keys, jj * dimV, s.values, jj * dvPad, dimV);
+                Arrays.fill(s.values, jj * dvPad + dimV, (jj + 1) * dvPad, 0f);
+            }
+        }
+
+        /** y[yOff..] += a * v[b, hk, j, :], read in place (F32 V). */
+        private void axpyRow(float a, Tensor v, int j, float[] y, int yOff) {
+            long byteOff = (v.offset() + b * v.stride(0) + hk * v.stride(1) + j * v.stride(2)) * Float.BYTES;
+            FloatVector av = FloatVector.broadcast(VectorMath.SPECIES, a);
+            int c = 0;
+            for (; c + LANES <= dimV; c += LANES) {
+                FloatVector.fromMemorySegment(VectorMath.SPECIES, v.segment(), byteOff + (long) c * Float.BYTES,
+                        ByteOrder.nativeOrder()).fma(av, FloatVector.fromArray(VectorMath.SPECIES, y, yOff + c))
+                        .intoArray(y, yOff + c);
+            }
+            for (; c < dimV; c++) {
+                y[yOff + c] += a * v.segment().getAtIndex(F32, byteOff / Float.BYTES + c);
             }
         }
 
@@ -513,11 +667,12 @@ final class SimdTopK implements TopKAttention {
             Tensor out = o.out();
             long outBase = out.offset() + b * out.stride(0) + h * out.stride(1) + i * out.stride(2);
             for (int c = 0; c < dimV; c++) {
-                float val = empty ? 0f : nan ? Float.NaN : (float) (s.out[r * dimV + c] / headMass[r]);
+                float acc = s.out[r * dvPad + c];
+                float val = empty ? 0f : nan ? Float.NaN : (float) (acc / headMass[r]);
                 out.segment().setAtIndex(F32, outBase + c, val);
                 outNorm += (double) val * val;
                 if (o.exactError() != null && !empty && !nan) {
-                    double diff = s.full[r * dimV + c] / total[r] - val;
+                    double diff = s.full[r * dvPad + c] / total[r] - val;
                     err += diff * diff;
                 }
             }
@@ -553,20 +708,6 @@ final class SimdTopK implements TopKAttention {
             if (t != null) {
                 t.segment().setAtIndex(F32, t.offset() + b * t.stride(0) + h * t.stride(1) + i * t.stride(2), value);
             }
-        }
-    }
-
-    /** y[yOff..] += a * x[xOff..] over n elements. */
-    private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
-        int c = 0;
-        FloatVector av = FloatVector.broadcast(VectorMath.SPECIES, a);
-        for (; c + LANES <= n; c += LANES) {
-            FloatVector.fromArray(VectorMath.SPECIES, x, xOff + c)
-                    .fma(av, FloatVector.fromArray(VectorMath.SPECIES, y, yOff + c))
-                    .intoArray(y, yOff + c);
-        }
-        for (; c < n; c++) {
-            y[yOff + c] += a * x[xOff + c];
         }
     }
 

@@ -14,6 +14,9 @@ final class TopKScratch {
     float[] blockMin = new float[0];
     double[] blockSum = new double[0];
     float[] out = new float[0];
+    /** Kept weights (0 elsewhere) [rows][64] of one key block, and all weights of it (for the exact error). */
+    float[] kept = new float[0];
+    float[] all = new float[0];
     float[] full = new float[0];
     float[] norms = new float[0];
     int[] candidates = new int[0];
@@ -27,7 +30,7 @@ final class TopKScratch {
         int blocks = (int) ((keysPerRow + blockKeys - 1) / blockKeys);
         queriesT = atLeast(queriesT, (long) headDim * rowLanes);
         scoresT = atLeast(scoresT, (long) blockKeys * rowLanes);
-        keys = atLeast(keys, (long) blockKeys * headDim);
+        keys = atLeast(keys, (long) blockKeys * Math.max(headDim, headDimV));
         values = atLeast(values, (long) blockKeys * headDimV);
         weights = atLeast(weights, (long) rows * keysPerRow);
         blockMax = atLeast(blockMax, (long) rows * blocks);
@@ -36,8 +39,10 @@ final class TopKScratch {
             blockSum = new double[rows * blocks];
         }
         out = atLeast(out, (long) rows * headDimV);
+        kept = atLeast(kept, (long) rows * blockKeys);
+        all = atLeast(all, (long) rows * blockKeys);
         full = atLeast(full, (long) rows * headDimV);
-        norms = atLeast(norms, keysPerRow);
+        norms = atLeast(norms, blockKeys);
         if (candidates.length < keysPerRow) {
             candidates = new int[(int) keysPerRow];
             sortKeys = new long[(int) keysPerRow];
