@@ -39,6 +39,8 @@ final class SimdTopK implements TopKAttention {
     private static final long MAX_WEIGHT_FLOATS = 1L << 22;
     /** Bisection stops once at most this many weights straddle the threshold; they are then sorted. */
     private static final int CANDIDATES = 16;
+    /** First galloping step away from the previous row's threshold, in float bits: a factor of about 1.4. */
+    private static final int GALLOP_STEP = 1 << 22;
     /** Units with fewer rows read only their kept V rows; larger ones apply V block-wise through the GEMM. */
     private static final int SPARSE_MAX_ROWS = 4;
     private static final double LOG2E = 1.0 / Math.log(2.0);
@@ -117,6 +119,8 @@ final class SimdTopK implements TopKAttention {
         final double[] headMass;
         final double[] total;
         final boolean[] nanRow;
+        /** Float bits of the last row's threshold: the first probe of the next row's search (0 = none). */
+        int previousThresholdBits;
 
         Unit(TopKProblem p, TopKScratch s, long b, int hk, int h0, int heads, long i0, int queries) {
             this.p = p;
@@ -357,6 +361,25 @@ final class SimdTopK implements TopKAttention {
             int hiBits = Float.floatToRawIntBits(1f) + 1;
             long countLo = n;
             long countHi = 0;
+            // gallop out from the previous row's threshold (rows of one unit have similar ones), then bisect
+            int probe = previousThresholdBits;
+            int step = GALLOP_STEP;
+            while (probe > loBits && probe < hiBits && countLo - countHi > CANDIDATES) {
+                sp.scan(Float.intBitsToFloat(probe), n, base, bo, nb);
+                if (valid(sp, z, n)) {
+                    loBits = probe;
+                    countLo = sp.countAtLeast;
+                    probe += step;
+                } else {
+                    hiBits = probe;
+                    countHi = sp.countAtLeast;
+                    probe -= step;
+                }
+                step <<= 1;
+                if (loBits > 0 && hiBits <= Float.floatToRawIntBits(1f)) {
+                    break; // bracketed on both sides: bisection takes over
+                }
+            }
             while (hiBits - loBits > 1 && countLo - countHi > CANDIDATES) {
                 int mid = (loBits + hiBits) >>> 1;
                 sp.scan(Float.intBitsToFloat(mid), n, base, bo, nb);
@@ -368,6 +391,7 @@ final class SimdTopK implements TopKAttention {
                     countHi = sp.countAtLeast;
                 }
             }
+            previousThresholdBits = Math.max(1, (loBits + hiBits) >>> 1);
             float lo = Float.intBitsToFloat(loBits);
             float hi = Float.intBitsToFloat(hiBits);
             sp.scan(hi, n, base, bo, nb);
@@ -388,7 +412,7 @@ final class SimdTopK implements TopKAttention {
                 }
                 c = gather(w, base, j, j1, lo, hi, c);
             }
-            Arrays.sort(s.sortKeys, 0, c);
+            insertionSort(s.sortKeys, c);
             long count = sp.countAtLeast;
             double below = sp.massBelow;
             double head = sp.massAtLeast;
@@ -446,6 +470,19 @@ final class SimdTopK implements TopKAttention {
                 tau[r] = u == 0 ? 0 : u / (head + u);
             } else {
                 tau[r] = Math.max(0, below) / z;
+            }
+        }
+
+        /** Few candidates (at most a block): insertion sort beats the general sort's set-up. */
+        private static void insertionSort(long[] a, int n) {
+            for (int i = 1; i < n; i++) {
+                long x = a[i];
+                int j = i - 1;
+                while (j >= 0 && a[j] > x) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = x;
             }
         }
 
