@@ -61,11 +61,13 @@ public final class CudaBackend implements Backend {
     private final Device device;
     private final String name;
     private final CudaDense dense;
+    private final String setDeviceOperation;
 
     private CudaBackend(int ordinal) {
         this.ordinal = ordinal;
         this.device = Device.cuda(ordinal);
         this.name = "cuda:" + ordinal;
+        this.setDeviceOperation = "cudaSetDevice(" + ordinal + ")";
         this.dense = new CudaDense(this);
     }
 
@@ -123,7 +125,7 @@ public final class CudaBackend implements Backend {
 
     /** Makes this backend's device the calling thread's current CUDA device. */
     void makeCurrent() {
-        CudaErrors.check(cuda_runtime_h.cudaSetDevice(ordinal), "cudaSetDevice(" + ordinal + ")");
+        CudaErrors.check(cuda_runtime_h.cudaSetDevice(ordinal), setDeviceOperation);
     }
 
     /** Waits for all work queued on the default stream of this device. */

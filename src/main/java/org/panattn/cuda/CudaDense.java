@@ -28,9 +28,11 @@ final class CudaDense implements DenseAttention {
             ThreadLocal.withInitial(() -> panattn_dense_params.allocate(Arena.ofAuto()));
 
     private final CudaBackend backend;
+    private final String operation;
 
     CudaDense(CudaBackend backend) {
         this.backend = backend;
+        this.operation = "panattn_dense_attention on " + backend.name();
     }
 
     @Override
@@ -41,7 +43,6 @@ final class CudaDense implements DenseAttention {
         }
         MemorySegment params = PARAMS.get();
         fill(params, p);
-        String operation = "panattn_dense_attention on " + backend.name();
         backend.makeCurrent();
         CudaErrors.check(panattn_h.panattn_dense_attention(params, MemorySegment.NULL), operation);
         backend.synchronize(operation);
