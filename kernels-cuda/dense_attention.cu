@@ -104,6 +104,9 @@ extern "C" int panattn_dense_attention(const panattn_dense_params* params, void*
         return static_cast<int>(cudaErrorInvalidValue);
     }
     cudaStream_t s = static_cast<cudaStream_t>(stream);
+    // The launch is checked with cudaGetLastError, which would also report an earlier, unrelated failure (say a
+    // cudaMalloc that ran out of memory): clear that first. Sticky errors cannot be cleared and are still reported.
+    (void)cudaGetLastError();
     cudaError_t err;
     if (p.head_dim == p.head_dim_v && p.head_dim == 64) {
         err = launch<64, true>(p, m_tiles, blocks, s);

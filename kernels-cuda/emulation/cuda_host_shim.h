@@ -34,6 +34,10 @@ struct Dim3 {
     unsigned x = 0, y = 0, z = 0;
 };
 
+struct float4 {
+    float x, y, z, w;
+};
+
 struct __half {
     uint16_t bits;
 };

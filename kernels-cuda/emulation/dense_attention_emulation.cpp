@@ -18,8 +18,8 @@
 #include <string>
 
 namespace panattn_dense {
-// `extern __shared__ float shared[]` inside the kernel names this array (one block runs at a time).
-float shared[(kBlockM * 256 + kBlockN * 257 + kBlockN * 256) + 64];
+// `extern __shared__ float4 shared[]` inside the kernel names this array (one block runs at a time).
+float4 shared[shared_bytes(256) / sizeof(float4)];
 }  // namespace panattn_dense
 
 namespace {
