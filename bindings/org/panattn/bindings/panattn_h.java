@@ -19,7 +19,7 @@ import org.panattn.internal.NativeLibraries;
  * Each function's method handle is created when first used (in a holder class), so this class loads on any
  * machine; calling a function when the library is missing throws an {@link UnsatisfiedLinkError} naming why.
  */
-@SuppressWarnings("unused")
+@SuppressWarnings({"unused", "restricted"})
 public class panattn_h {
 
     panattn_h() {

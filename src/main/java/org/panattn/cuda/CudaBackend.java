@@ -134,6 +134,8 @@ public final class CudaBackend implements Backend {
     }
 
     /** A zero-filled contiguous tensor in this device's memory, freed (cudaFree) when {@code arena} closes. */
+    // reinterpret: the device address is sized and tied to the caller's arena here, the one place that knows both
+    @SuppressWarnings("restricted")
     @Override
     public Tensor allocate(Arena arena, DType dtype, long... shape) {
         if (arena == null) {
