@@ -1,10 +1,10 @@
 /*
  * The dense-attention kernel itself (see dense_attention.cu for the design), kept in a header so that the same
  * source is compiled by nvcc for the device and, under kernels-cuda/emulation/, by a host C++ compiler that runs
- * it with one thread per CUDA thread to check its logic on machines without a GPU.
+ * it with one fiber per CUDA thread to check its logic on machines without a GPU.
  *
- * The includer provides the CUDA built-ins (threadIdx, __syncthreads, __shfl_*_sync, __half, __nv_bfloat16 and
- * their float conversions) and panattn.h.
+ * The includer provides the CUDA built-ins (threadIdx, blockIdx, __syncthreads, __shfl_*_sync, float4, __half,
+ * __nv_bfloat16 and their float conversions) and panattn.h.
  */
 #ifndef PANATTN_DENSE_ATTENTION_KERNEL_CUH
 #define PANATTN_DENSE_ATTENTION_KERNEL_CUH
@@ -13,7 +13,6 @@
 #include <stdint.h>
 
 namespace panattn_dense {
-
 
 constexpr int kWarpSize = 32;
 constexpr int kWarps = 4;

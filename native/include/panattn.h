@@ -32,6 +32,12 @@ extern "C" {
 /* Largest head_dim and head_dim_v the dense kernel accepts; larger ones fail with cudaErrorInvalidValue. */
 #define PANATTN_DENSE_MAX_HEAD_DIM 256
 
+/*
+ * Query rows per thread block of the dense kernel: one launch holds batch * heads_q * ceil(n_q / this) blocks,
+ * at most INT32_MAX; larger problems fail with cudaErrorInvalidValue.
+ */
+#define PANATTN_DENSE_ROWS_PER_BLOCK 16
+
 /* "Unbounded" value of window_left / window_right. */
 #define PANATTN_WINDOW_UNBOUNDED (-1)
 

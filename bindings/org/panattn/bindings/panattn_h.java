@@ -79,6 +79,13 @@ public class panattn_h {
         return PANATTN_DENSE_MAX_HEAD_DIM;
     }
 
+    private static final int PANATTN_DENSE_ROWS_PER_BLOCK = (int) 16L;
+
+    /** {@snippet lang=c : #define PANATTN_DENSE_ROWS_PER_BLOCK 16 } */
+    public static int PANATTN_DENSE_ROWS_PER_BLOCK() {
+        return PANATTN_DENSE_ROWS_PER_BLOCK;
+    }
+
     private static final int PANATTN_WINDOW_UNBOUNDED = (int) -1L;
 
     /** {@snippet lang=c : #define PANATTN_WINDOW_UNBOUNDED -1 } */

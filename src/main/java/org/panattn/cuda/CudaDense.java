@@ -20,8 +20,8 @@ import org.panattn.dense.DenseSpec;
 final class CudaDense implements DenseAttention {
     /** Largest head dim (of q/k and of v) the kernel takes: PANATTN_DENSE_MAX_HEAD_DIM. */
     static final int MAX_HEAD_DIM = panattn_h.PANATTN_DENSE_MAX_HEAD_DIM();
-    /** Query rows per thread block (kBlockM in the kernel): sets how many blocks one launch needs. */
-    static final int ROWS_PER_BLOCK = 16;
+    /** Query rows per thread block: sets how many blocks one launch needs. */
+    static final int ROWS_PER_BLOCK = panattn_h.PANATTN_DENSE_ROWS_PER_BLOCK();
 
     /** One params block per thread, reused by every call on it (freed with the thread's arena by the GC). */
     private static final ThreadLocal<MemorySegment> PARAMS =
