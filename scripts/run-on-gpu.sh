@@ -19,8 +19,12 @@ section() {
 }
 
 section "panattn GPU check, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -srm), $(nproc) cores"
+gpu_present=false
 if command -v nvidia-smi >/dev/null 2>&1; then
     nvidia-smi --query-gpu=name,driver_version,compute_cap,memory.total --format=csv || true
+    if nvidia-smi -L 2>/dev/null | grep -q '^GPU '; then
+        gpu_present=true
+    fi
 else
     echo "no GPU: nvidia-smi not found (no NVIDIA driver on this machine)"
 fi
@@ -69,7 +73,15 @@ launcher=("$java" "${jvm_flags[@]}" -jar "$here/tools/junit-platform-console-sta
     --disable-banner --disable-ansi-colors --details=tree --class-path "$class_path")
 
 section "GPU-tagged tests"
-"${launcher[@]}" --scan-class-path "$here/test-classes" --include-tag gpu --reports-dir "$here/reports/gpu" || status=1
+mkdir -p "$here/reports"
+"${launcher[@]}" --scan-class-path "$here/test-classes" --include-tag gpu --reports-dir "$here/reports/gpu" \
+    | tee "$here/reports/gpu-summary.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+aborted="$(sed -n 's/.*\[ *\([0-9][0-9]*\) tests aborted.*/\1/p' "$here/reports/gpu-summary.txt" | head -n 1)"
+if $gpu_present && [ "${aborted:-0}" -gt 0 ]; then
+    echo "a GPU is present, yet $aborted GPU tests were skipped (aborted): the reasons are above"
+    status=1
+fi
 
 section "binding, layout and availability tests against this build"
 "${launcher[@]}" --select-package org.panattn.bindings --select-package org.panattn.cuda --exclude-tag gpu \

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +44,9 @@ class NativeLoadingTest {
     private static List<String> runChild(String... properties) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path")));
+        // the test's and the library's own locations: java.class.path is only the launcher's under a console runner
+        String classPath = location(NativeLoadingTest.class) + File.pathSeparator + location(NativeLibraries.class);
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath));
         command.addAll(List.of(properties));
         command.add(NativeLoadingTest.class.getName());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -51,6 +54,14 @@ class NativeLoadingTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
         assertEquals(0, p.exitValue(), "child JVM failed:\n" + output);
         return output.lines().toList();
+    }
+
+    private static String location(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate " + type, e);
+        }
     }
 
     private static String value(List<String> lines, String key) {
