@@ -185,6 +185,58 @@ class CudaGpuTest {
     }
 
     @Test
+    void convenienceOverloadAllocatesTheOutputOnTheDevice() {
+        SplittableRandom random = new SplittableRandom(11);
+        try (Arena arena = Arena.ofConfined()) {
+            Tensor qHost = hostRandom(arena, DType.F32, random, 1, 1, 2, 9, 24);
+            Tensor kHost = hostRandom(arena, DType.F32, random, 1, 1, 1, 13, 24);
+            Tensor vHost = hostRandom(arena, DType.F32, random, 1, 1, 1, 13, 40);
+            Tensor out = cuda.dense().attention(arena, upload(arena, qHost), upload(arena, kHost),
+                    upload(arena, vHost), DenseSpec.causalDefaults());
+            assertEquals(cuda.device(), out.device());
+            assertArrayEquals(new long[] {1, 2, 9, 40}, out.shape());
+            Tensor expected = Backend.reference().dense().attention(arena, qHost, kHost, vHost,
+                    DenseSpec.causalDefaults());
+            compare(new Case(1, 2, 1, 9, 13, 24, 40, true, -1, -1, null, DType.F32, DType.F32, false), "out",
+                    expected, download(arena, out));
+        }
+    }
+
+    @Test
+    void concurrentCallsFromManyThreadsAgree() throws Exception {
+        SplittableRandom random = new SplittableRandom(13);
+        try (Arena arena = Arena.ofShared()) {
+            Tensor q = upload(arena, hostRandom(arena, DType.BF16, random, 1, 2, 4, 50, 64));
+            Tensor k = upload(arena, hostRandom(arena, DType.BF16, random, 1, 2, 2, 70, 64));
+            Tensor v = upload(arena, hostRandom(arena, DType.BF16, random, 1, 2, 2, 70, 64));
+            int threads = 6;
+            Tensor[] outs = new Tensor[threads];
+            for (int t = 0; t < threads; t++) {
+                outs[t] = cuda.allocate(arena, DType.F32, 2, 4, 50, 64);
+            }
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    Tensor out = outs[t];
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < 5; i++) {
+                            cuda.dense().attention(q, k, v, out, DenseSpec.causalDefaults());
+                        }
+                    }));
+                }
+                for (var f : done) {
+                    f.get();
+                }
+            }
+            Tensor first = download(arena, outs[0]);
+            for (int t = 1; t < threads; t++) {
+                assertEquals(-1L, first.segment().mismatch(download(arena, outs[t]).segment()),
+                        "thread " + t + " computed a different output");
+            }
+        }
+    }
+
+    @Test
     void copiesRoundTripBitExactly() {
         SplittableRandom random = new SplittableRandom(7);
         try (Arena arena = Arena.ofConfined()) {
