@@ -6,7 +6,7 @@
  * Work split inside a block: each warp owns kRowsPerWarp query rows. For the logits, lane j scores key j of the
  * tile against all of the warp's rows (the K row is read once per row group, the query element is a shared
  * memory broadcast). For P.V, the lanes own output columns (lane, lane + 32, ...) and the probabilities are
- * broadcast with shuffles. Every input is widened to fp32 when it enters shared memory, so the per-input
+ * broadcast with shuffles. Shared-memory reads of Q and K are float4 wide. Every input is widened to fp32 when it enters shared memory, so the per-input
  * dtype costs one warp-uniform branch per loaded element and nothing in the inner loops.
  *
  * Head dims are compile-time constants where it pays (64 and 128 with head_dim == head_dim_v); any other size up
@@ -30,6 +30,8 @@ using panattn_dense::kBlockM;
 using panattn_dense::kDefaultSharedLimit;
 using panattn_dense::kThreads;
 using panattn_dense::shared_bytes;
+
+static_assert(kBlockM == PANATTN_DENSE_ROWS_PER_BLOCK, "panattn.h must state the kernel's rows per block");
 
 template <int DIM, bool EXACT>
 cudaError_t launch(const panattn_dense_params& p, int64_t m_tiles, int64_t blocks, cudaStream_t stream) {
@@ -104,6 +106,9 @@ extern "C" int panattn_dense_attention(const panattn_dense_params* params, void*
         return static_cast<int>(cudaErrorInvalidValue);
     }
     cudaStream_t s = static_cast<cudaStream_t>(stream);
+    // The launch is checked with cudaGetLastError, which would also report an earlier, unrelated failure (say a
+    // cudaMalloc that ran out of memory): clear that first. Sticky errors cannot be cleared and are still reported.
+    (void)cudaGetLastError();
     cudaError_t err;
     if (p.head_dim == p.head_dim_v && p.head_dim == 64) {
         err = launch<64, true>(p, m_tiles, blocks, s);

@@ -1,10 +1,10 @@
 /*
  * The dense-attention kernel itself (see dense_attention.cu for the design), kept in a header so that the same
  * source is compiled by nvcc for the device and, under kernels-cuda/emulation/, by a host C++ compiler that runs
- * it with one thread per CUDA thread to check its logic on machines without a GPU.
+ * it with one fiber per CUDA thread to check its logic on machines without a GPU.
  *
- * The includer provides the CUDA built-ins (threadIdx, __syncthreads, __shfl_*_sync, __half, __nv_bfloat16 and
- * their float conversions) and panattn.h.
+ * The includer provides the CUDA built-ins (threadIdx, blockIdx, __syncthreads, __shfl_*_sync, float4, __half,
+ * __nv_bfloat16 and their float conversions) and panattn.h.
  */
 #ifndef PANATTN_DENSE_ATTENTION_KERNEL_CUH
 #define PANATTN_DENSE_ATTENTION_KERNEL_CUH
@@ -13,7 +13,6 @@
 #include <stdint.h>
 
 namespace panattn_dense {
-
 
 constexpr int kWarpSize = 32;
 constexpr int kWarps = 4;
@@ -80,8 +79,14 @@ __device__ __forceinline__ int clamp_to_tile(int64_t x) {
     return x < 0 ? 0 : (x > kBlockN ? kBlockN : static_cast<int>(x));
 }
 
+// Row pitch of the K tile: 4 floats of padding keep every row 16-byte aligned for float4 reads, and make the
+// 8 lanes of each quarter-warp phase (lane j reads row j) start 4 banks apart, so the reads never conflict.
+__host__ __device__ constexpr int key_stride(int dim) {
+    return dim + 4;
+}
+
 constexpr size_t shared_bytes(int dim) {
-    return sizeof(float) * (static_cast<size_t>(kBlockM) * dim + static_cast<size_t>(kBlockN) * (dim + 1)
+    return sizeof(float) * (static_cast<size_t>(kBlockM) * dim + static_cast<size_t>(kBlockN) * key_stride(dim)
                             + static_cast<size_t>(kBlockN) * dim);
 }
 
@@ -91,14 +96,16 @@ template <int DIM, bool EXACT>
 __global__ void __launch_bounds__(kThreads) dense_attention_kernel(const panattn_dense_params p, int64_t m_tiles) {
     static_assert(DIM % kWarpSize == 0, "DIM must be a multiple of the warp size");
     constexpr int kColumnsPerLane = DIM / kWarpSize;
-    constexpr int kKeyStride = DIM + 1;  // odd row pitch: lane j reading row j hits 32 distinct banks
+    constexpr int kKeyStride = key_stride(DIM);
 
-    extern __shared__ float shared[];
-    float* q_tile = shared;                      // [kBlockM][DIM], pre-scaled by scale * log2(e)
+    extern __shared__ float4 shared[];  // float4: the dynamic shared memory is 16-byte aligned
+    float* q_tile = reinterpret_cast<float*>(shared);  // [kBlockM][DIM], pre-scaled by scale * log2(e)
     float* k_tile = q_tile + kBlockM * DIM;      // [kBlockN][kKeyStride]
     float* v_tile = k_tile + kBlockN * kKeyStride;  // [kBlockN][DIM]
 
     const int d_qk = EXACT ? DIM : static_cast<int>(p.head_dim);
+    // q and k tiles are zero from d_qk up to DIM, so the dot product may run over whole float4s
+    const int d_qk_vectors = EXACT ? DIM / 4 : (d_qk + 3) / 4;
     const int d_v = EXACT ? DIM : static_cast<int>(p.head_dim_v);
     const int lane = threadIdx.x % kWarpSize;
     const int warp = threadIdx.x / kWarpSize;
@@ -188,12 +195,18 @@ __global__ void __launch_bounds__(kThreads) dense_attention_kernel(const panattn
         for (int r = 0; r < kRowsPerWarp; ++r) {
             score[r] = 0.0f;
         }
-#pragma unroll 8
-        for (int d = 0; d < d_qk; ++d) {
-            const float key_d = k_tile[lane * kKeyStride + d];
+        const float4* key_row = reinterpret_cast<const float4*>(k_tile + lane * kKeyStride);
+#pragma unroll 4
+        for (int d4 = 0; d4 < d_qk_vectors; ++d4) {
+            const float4 key = key_row[d4];
 #pragma unroll
             for (int r = 0; r < kRowsPerWarp; ++r) {
-                score[r] = fmaf(q_tile[(first_row + r) * DIM + d], key_d, score[r]);
+                // every lane reads the same query element: a shared-memory broadcast
+                const float4 query = reinterpret_cast<const float4*>(q_tile + (first_row + r) * DIM)[d4];
+                score[r] = fmaf(query.x, key.x, score[r]);
+                score[r] = fmaf(query.y, key.y, score[r]);
+                score[r] = fmaf(query.z, key.z, score[r]);
+                score[r] = fmaf(query.w, key.w, score[r]);
             }
         }
 

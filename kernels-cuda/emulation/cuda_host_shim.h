@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #define __global__
@@ -32,6 +33,10 @@ using std::min;
 
 struct Dim3 {
     unsigned x = 0, y = 0, z = 0;
+};
+
+struct float4 {
+    float x, y, z, w;
 };
 
 struct __half {
@@ -70,7 +75,6 @@ constexpr int kWarpSize = 32;
 
 struct Fiber {
     ucontext_t context;
-    std::vector<char> stack;
     bool done = false;
     bool blocked = false;
 };
@@ -91,6 +95,17 @@ struct Block {
     std::function<void()> body;
     bool deadlocked = false;
 };
+
+constexpr size_t kStackBytes = 128 * 1024;
+
+/** Fiber stacks, allocated once and reused by every block (left uninitialised: zeroing them dominated run time). */
+inline char* fiber_stack(int thread) {
+    static std::vector<std::unique_ptr<char[]>> stacks;
+    while (static_cast<int>(stacks.size()) <= thread) {
+        stacks.emplace_back(new char[kStackBytes]);
+    }
+    return stacks[thread].get();
+}
 
 inline Block*& active() {
     static Block* block = nullptr;
@@ -130,6 +145,16 @@ inline void fiber_entry(int self) {
     swapcontext(&b.fibers[self].context, &b.scheduler);
 }
 
+/** Points fiber `t` at fiber_entry on its own stack (apart, so that no loop variable lives across getcontext). */
+inline void prepare_fiber(Block& b, int t) {
+    Fiber& f = b.fibers[t];
+    getcontext(&f.context);
+    f.context.uc_stack.ss_sp = fiber_stack(t);
+    f.context.uc_stack.ss_size = kStackBytes;
+    f.context.uc_link = &b.scheduler;
+    makecontext(&f.context, reinterpret_cast<void (*)()>(&fiber_entry), 1, t);
+}
+
 /** Runs `body` as `threads` CUDA threads of block `block_id`; false if they deadlocked on a barrier. */
 inline bool run_block(int threads, unsigned block_id, const std::function<void()>& body) {
     Block b;
@@ -149,13 +174,7 @@ inline bool run_block(int threads, unsigned block_id, const std::function<void()
     active() = &b;
     block_index().x = block_id;
     for (int t = 0; t < threads; ++t) {
-        Fiber& f = b.fibers[t];
-        f.stack.resize(256 * 1024);
-        getcontext(&f.context);
-        f.context.uc_stack.ss_sp = f.stack.data();
-        f.context.uc_stack.ss_size = f.stack.size();
-        f.context.uc_link = &b.scheduler;
-        makecontext(&f.context, reinterpret_cast<void (*)()>(&fiber_entry), 1, t);
+        prepare_fiber(b, t);
     }
     for (;;) {
         bool ran = false;

@@ -32,6 +32,12 @@ extern "C" {
 /* Largest head_dim and head_dim_v the dense kernel accepts; larger ones fail with cudaErrorInvalidValue. */
 #define PANATTN_DENSE_MAX_HEAD_DIM 256
 
+/*
+ * Query rows per thread block of the dense kernel: one launch holds batch * heads_q * ceil(n_q / this) blocks,
+ * at most INT32_MAX; larger problems fail with cudaErrorInvalidValue.
+ */
+#define PANATTN_DENSE_ROWS_PER_BLOCK 16
+
 /* "Unbounded" value of window_left / window_right. */
 #define PANATTN_WINDOW_UNBOUNDED (-1)
 
@@ -44,8 +50,10 @@ extern "C" {
  *   out [batch, heads_q,  n_q, head_dim_v]   F32, likewise with out_stride_*
  *   lse [batch, heads_q,  n_q]               F32, optional (NULL: not written), lse[b*lse_stride_b + h*lse_stride_h + i*lse_stride_n]
  *
- * Strides count elements (not bytes); the last dimension is always contiguous. q, k and v each carry their own
- * dtype (PANATTN_DTYPE_*), so mixed storage types need no conversion pass; they are widened to fp32 on load.
+ * All pointers address memory of the current CUDA device, aligned to their element size; out and lse must not
+ * overlap the inputs. Strides count elements (not bytes); the last dimension is always contiguous. q, k and v
+ * each carry their own dtype (PANATTN_DTYPE_*), so mixed storage types need no conversion pass; they are widened
+ * to fp32 on load.
  *
  * out[b,h,i,:] = sum_j softmax_j(scale * q_i . k_j) v_j over the keys j that row i may see, computed with an
  * online softmax in fp32; lse[b,h,i] = log(sum_j exp(scale * q_i . k_j)) (natural log).

@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@link #isAvailable()} and {@link #unavailableReason()} say whether it was found; calling a function without it
  * throws an {@link UnsatisfiedLinkError} naming the reason. Results are cublasStatus_t values.
  */
-@SuppressWarnings("unused")
+@SuppressWarnings({"unused", "restricted"})
 public class cublas_h {
 
     cublas_h() {

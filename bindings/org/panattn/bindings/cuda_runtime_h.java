@@ -11,7 +11,7 @@ import java.lang.foreign.MemorySegment;
  * cudart function unchanged: the bindings need no libcudart.so on the machine, only the driver. Results are
  * cudaError_t values ({@link #cudaSuccess()} = 0).
  */
-@SuppressWarnings("unused")
+@SuppressWarnings({"unused", "restricted"})
 public class cuda_runtime_h {
 
     cuda_runtime_h() {

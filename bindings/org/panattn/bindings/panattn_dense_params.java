@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * {@snippet lang=c : typedef struct panattn_dense_params { ... } panattn_dense_params; }
  * The parameters of one dense-attention launch, shared by host and device code (see panattn.h for the meaning).
  */
-@SuppressWarnings("unused")
+@SuppressWarnings({"unused", "restricted"})
 public class panattn_dense_params {
 
     panattn_dense_params() {

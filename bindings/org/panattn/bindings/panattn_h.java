@@ -19,7 +19,7 @@ import org.panattn.internal.NativeLibraries;
  * Each function's method handle is created when first used (in a holder class), so this class loads on any
  * machine; calling a function when the library is missing throws an {@link UnsatisfiedLinkError} naming why.
  */
-@SuppressWarnings("unused")
+@SuppressWarnings({"unused", "restricted"})
 public class panattn_h {
 
     panattn_h() {
@@ -77,6 +77,13 @@ public class panattn_h {
     /** {@snippet lang=c : #define PANATTN_DENSE_MAX_HEAD_DIM 256 } */
     public static int PANATTN_DENSE_MAX_HEAD_DIM() {
         return PANATTN_DENSE_MAX_HEAD_DIM;
+    }
+
+    private static final int PANATTN_DENSE_ROWS_PER_BLOCK = (int) 16L;
+
+    /** {@snippet lang=c : #define PANATTN_DENSE_ROWS_PER_BLOCK 16 } */
+    public static int PANATTN_DENSE_ROWS_PER_BLOCK() {
+        return PANATTN_DENSE_ROWS_PER_BLOCK;
     }
 
     private static final int PANATTN_WINDOW_UNBOUNDED = (int) -1L;

@@ -18,8 +18,10 @@ final class CudaSupport {
     }
 
     static String unavailableReason() {
-        Object r = call("unavailableReason", new Class<?>[0]);
-        return r == null ? "CUDA backend classes are missing from this build" : (String) r;
+        if (implementation() == null) {
+            return "CUDA backend classes are missing from this build";
+        }
+        return (String) call("unavailableReason", new Class<?>[0]); // null: at least one device is usable
     }
 
     static Backend backend(int ordinal) {
@@ -33,11 +35,17 @@ final class CudaSupport {
         return (Backend) b;
     }
 
-    private static Object call(String method, Class<?>[] types, Object... args) {
-        Class<?> c;
+    private static Class<?> implementation() {
         try {
-            c = Class.forName(IMPL);
+            return Class.forName(IMPL);
         } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static Object call(String method, Class<?>[] types, Object... args) {
+        Class<?> c = implementation();
+        if (c == null) {
             return null;
         }
         try {

@@ -62,11 +62,13 @@ public final class CudaBackend implements Backend {
     private final Device device;
     private final String name;
     private final CudaDense dense;
+    private final String setDeviceOperation;
 
     private CudaBackend(int ordinal) {
         this.ordinal = ordinal;
         this.device = Device.cuda(ordinal);
         this.name = "cuda:" + ordinal;
+        this.setDeviceOperation = "cudaSetDevice(" + ordinal + ")";
         this.dense = new CudaDense(this);
     }
 
@@ -136,7 +138,7 @@ public final class CudaBackend implements Backend {
 
     /** Makes this backend's device the calling thread's current CUDA device. */
     void makeCurrent() {
-        CudaErrors.check(cuda_runtime_h.cudaSetDevice(ordinal), "cudaSetDevice(" + ordinal + ")");
+        CudaErrors.check(cuda_runtime_h.cudaSetDevice(ordinal), setDeviceOperation);
     }
 
     /** Waits for all work queued on the default stream of this device. */
@@ -145,6 +147,8 @@ public final class CudaBackend implements Backend {
     }
 
     /** A zero-filled contiguous tensor in this device's memory, freed (cudaFree) when {@code arena} closes. */
+    // reinterpret: the device address is sized and tied to the caller's arena here, the one place that knows both
+    @SuppressWarnings("restricted")
     @Override
     public Tensor allocate(Arena arena, DType dtype, long... shape) {
         if (arena == null) {

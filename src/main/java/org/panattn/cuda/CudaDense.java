@@ -20,17 +20,19 @@ import org.panattn.dense.DenseSpec;
 final class CudaDense implements DenseAttention {
     /** Largest head dim (of q/k and of v) the kernel takes: PANATTN_DENSE_MAX_HEAD_DIM. */
     static final int MAX_HEAD_DIM = panattn_h.PANATTN_DENSE_MAX_HEAD_DIM();
-    /** Query rows per thread block (kBlockM in the kernel): sets how many blocks one launch needs. */
-    static final int ROWS_PER_BLOCK = 16;
+    /** Query rows per thread block: sets how many blocks one launch needs. */
+    static final int ROWS_PER_BLOCK = panattn_h.PANATTN_DENSE_ROWS_PER_BLOCK();
 
     /** One params block per thread, reused by every call on it (freed with the thread's arena by the GC). */
     private static final ThreadLocal<MemorySegment> PARAMS =
             ThreadLocal.withInitial(() -> panattn_dense_params.allocate(Arena.ofAuto()));
 
     private final CudaBackend backend;
+    private final String operation;
 
     CudaDense(CudaBackend backend) {
         this.backend = backend;
+        this.operation = "panattn_dense_attention on " + backend.name();
     }
 
     @Override
@@ -41,7 +43,6 @@ final class CudaDense implements DenseAttention {
         }
         MemorySegment params = PARAMS.get();
         fill(params, p);
-        String operation = "panattn_dense_attention on " + backend.name();
         backend.makeCurrent();
         CudaErrors.check(panattn_h.panattn_dense_attention(params, MemorySegment.NULL), operation);
         backend.synchronize(operation);

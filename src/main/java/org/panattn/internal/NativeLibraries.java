@@ -53,6 +53,7 @@ public final class NativeLibraries {
         return CudaHolder.CUDA.reason();
     }
 
+    @SuppressWarnings("restricted") // dlopen of our own library; callers run with --enable-native-access
     private static Loaded loadCuda() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);

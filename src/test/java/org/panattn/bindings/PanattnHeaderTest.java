@@ -143,6 +143,46 @@ class PanattnHeaderTest {
     }
 
     @Test
+    void denseLauncherPassesAValidParamsBlockToTheLaunch() {
+        assumeLibraryBuilt();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment count = arena.allocate(panattn_h.C_INT);
+            int deviceError = panattn_h.panattn_device_count(count);
+            // with a device the kernel would run on these host addresses: only meaningful without one
+            assumeTrue(deviceError != 0 || count.get(panattn_h.C_INT, 0) == 0, "skipped: a CUDA device is present");
+            MemorySegment p = panattn_dense_params.allocate(arena);
+            MemorySegment data = arena.allocate(4096, 256);
+            panattn_dense_params.q(p, data);
+            panattn_dense_params.k(p, data);
+            panattn_dense_params.v(p, data);
+            panattn_dense_params.out(p, data.asSlice(2048));
+            panattn_dense_params.lse(p, data.asSlice(3072));
+            panattn_dense_params.batch(p, 1);
+            panattn_dense_params.heads_q(p, 2);
+            panattn_dense_params.heads_kv(p, 1);
+            panattn_dense_params.n_q(p, 3);
+            panattn_dense_params.n_k(p, 5);
+            panattn_dense_params.head_dim(p, 16);
+            panattn_dense_params.head_dim_v(p, 16);
+            panattn_dense_params.q_stride_n(p, 16);
+            panattn_dense_params.q_stride_h(p, 48);
+            panattn_dense_params.k_stride_n(p, 16);
+            panattn_dense_params.v_stride_n(p, 16);
+            panattn_dense_params.out_stride_n(p, 16);
+            panattn_dense_params.out_stride_h(p, 48);
+            panattn_dense_params.lse_stride_h(p, 3);
+            panattn_dense_params.lse_stride_n(p, 1);
+            panattn_dense_params.window_left(p, panattn_h.PANATTN_WINDOW_UNBOUNDED());
+            panattn_dense_params.window_right(p, panattn_h.PANATTN_WINDOW_UNBOUNDED());
+            panattn_dense_params.scale(p, 0.25f);
+            int error = panattn_h.panattn_dense_attention(p, MemorySegment.NULL);
+            assertTrue(error != cuda_runtime_h.cudaSuccess() && error != cuda_runtime_h.cudaErrorInvalidValue(),
+                    "expected the launch itself to fail for lack of a device, got "
+                            + panattn_h.panattn_error_name(error).getString(0) + " (" + error + ")");
+        }
+    }
+
+    @Test
     void cublasIsLoadedOrSaysWhyNot() {
         if (cublas_h.isAvailable()) {
             assertEquals(null, cublas_h.unavailableReason());

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Java layouts and constants equal what the C compiler made of panattn.h (as native/probe prints it). */
@@ -31,11 +32,14 @@ class PanattnLayoutTest {
     private static final Map<String, Map<String, Field>> FIELDS = new LinkedHashMap<>();
     private static final Map<String, Long> CONSTANTS = new LinkedHashMap<>();
 
+    private static final Path PROBE = Path.of(System.getProperty("panattn.probe", "target/native-build/panattn_probe"));
+
     @BeforeAll
     static void runProbe() throws IOException, InterruptedException {
-        Path probe = Path.of(System.getProperty("panattn.probe", "target/native-build/panattn_probe"));
-        assumeTrue(Files.isExecutable(probe), () -> "skipped: layout probe " + probe
-                + " not built (the native build was skipped with -DskipNative)");
+        if (!Files.isExecutable(PROBE)) {
+            return; // every test reports itself skipped
+        }
+        Path probe = PROBE;
         Process process = new ProcessBuilder(probe.toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "probe did not finish");
@@ -53,6 +57,12 @@ class PanattnLayoutTest {
                 default -> throw new AssertionError("unexpected probe line: " + line);
             }
         }
+    }
+
+    @BeforeEach
+    void requireProbe() {
+        assumeTrue(Files.isExecutable(PROBE), () -> "skipped: layout probe " + PROBE
+                + " not built (the native build was skipped with -DskipNative)");
     }
 
     @Test

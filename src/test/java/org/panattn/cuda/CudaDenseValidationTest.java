@@ -32,6 +32,7 @@ class CudaDenseValidationTest {
     }
 
     /** A contiguous fake device tensor at a fresh, 256-byte aligned address (plus {@code misalign} bytes). */
+    @SuppressWarnings("restricted")
     private Tensor misaligned(DType dtype, long misalign, long... shape) {
         long n = 1;
         for (long s : shape) {
