@@ -15,9 +15,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,8 @@ import org.panattn.topk.ValueNorms;
  * <p>The cases cover the kernel's paths rather than sizes (the emulation switches fibers at every shuffle, so rows are
  * expensive): sorted candidates and the tie path, both certification modes, fixed k below and above n, empty and NaN
  * rows, causal masks, GQA, strided q, f16/bf16 storage, the widest head dims, the value-norm cache, a persistent grid
- * with fewer CTAs than units, absent optional outputs and an indices buffer that is too small.
+ * with fewer CTAs than units, absent optional outputs and an indices buffer that is too small; plus a few small
+ * random problems.
  */
 class TopKKernelEmulationTest {
     private static final long NO_OVERFLOW = -1L;
@@ -95,12 +98,38 @@ class TopKKernelEmulationTest {
                 new Case("no keys", 1, 1, 1, 3, 0, 4, 4, TopKSpec.tvBudget(0.1), 1, "gauss"));
     }
 
+    /** Small random problems: any mode, mask, grouping, dtype and layout, with a seed that fixes them. */
+    static List<Case> randomCases() {
+        SplittableRandom random = new SplittableRandom(20261129L);
+        DType[] types = {DType.F32, DType.F16, DType.BF16};
+        List<Case> list = new ArrayList<>();
+        for (int n = 0; n < 4; n++) {
+            int hkv = 1 + random.nextInt(2);
+            int nk = 1 + random.nextInt(260);
+            TopKSpec spec = random.nextBoolean() ? TopKSpec.fixedK(1 + random.nextInt(80))
+                    : TopKSpec.tvBudget(0.005 + 0.3 * random.nextDouble());
+            spec = spec.withCausal(random.nextBoolean())
+                    .withCertify(random.nextBoolean() ? TopKSpec.Certify.EXACT : TopKSpec.Certify.BOUND);
+            Case c = new Case("random " + n, 1, hkv * (1 + random.nextInt(3)), hkv, 1 + random.nextInt(4), nk,
+                    1 + random.nextInt(96), 1 + random.nextInt(96), spec, 0.5 + 3 * random.nextDouble(), "gauss")
+                    .withTypes(types[random.nextInt(3)], types[random.nextInt(3)]);
+            list.add(random.nextBoolean() ? c.withFlashLayout() : c);
+        }
+        return list;
+    }
+
+    static List<Case> allCases() {
+        List<Case> list = new ArrayList<>(cases());
+        list.addAll(randomCases());
+        return list;
+    }
+
     /** What one emulator run wrote back. */
     private record Emulated(TopKOutputs outputs, long status, String log) {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource("allCases")
     void kernelMatchesTheReference(Case c) throws Exception {
         Path emulator = emulator();
         try (Arena arena = Arena.ofConfined()) {
@@ -108,7 +137,7 @@ class TopKKernelEmulationTest {
             Tensor norms = norms(arena, c, qkv[2]);
             TopKOutputs want = TopKCases.outputs(arena, c, c.nk());
             Backend.reference().topk().attention(qkv[0], qkv[1], qkv[2], norms, want, c.spec());
-            Emulated got = emulate(emulator, c, qkv, norms, c.nk(), true, 3);
+            Emulated got = emulate(emulator, c, qkv, norms, c.nk(), true, 2);
             assertEquals(NO_OVERFLOW, got.status(), "index status; " + got.log());
             TopKCases.checkAllRows(c, got.outputs(), want, "emulation");
         }
