@@ -20,6 +20,7 @@ import org.panattn.Backend;
 import org.panattn.DType;
 import org.panattn.Tensor;
 import org.panattn.cuda.TopKCases.Case;
+import org.panattn.ref.TopKTheory;
 import org.panattn.topk.TopKOutputs;
 import org.panattn.topk.TopKSpec;
 import org.panattn.topk.ValueNorms;
@@ -152,6 +153,78 @@ class CudaTopKGpuTest {
             // the next call on this device starts from a clean status
             TopKOutputs roomy = uploadPoisoned(arena, TopKCases.outputs(arena, c, c.nk()));
             cuda.topk().attention(q, k, v, roomy, c.spec());
+        }
+    }
+
+    @Test
+    void keptCountIsMinimalForTheBudget() {
+        // one row, checked against the theory helpers on double logits of the same (rounded) inputs
+        Case c = new Case("minimal", 1, 1, 1, 1, 777, 16, 4, TopKSpec.tvBudget(0.07), 2, "gauss");
+        try (Arena arena = Arena.ofConfined()) {
+            Tensor[] qkv = TopKCases.inputs(arena, c, 99);
+            TopKOutputs dev = uploadPoisoned(arena, TopKCases.outputs(arena, c, c.nk()));
+            cuda.topk().attention(upload(arena, qkv[0]), upload(arena, qkv[1]), upload(arena, qkv[2]), dev, c.spec());
+            double[] s = new double[c.nk()];
+            for (int j = 0; j < c.nk(); j++) {
+                double dot = 0;
+                for (int x = 0; x < c.d(); x++) {
+                    dot += (double) qkv[0].getFloat(0, 0, 0, x) * qkv[1].getFloat(0, 0, j, x);
+                }
+                s[j] = dot * c.spec().resolvedScale(c.d());
+            }
+            int k = downloadAll(arena, dev).keptCount().getInt(0, 0, 0);
+            double tauK = TopKTheory.tailMass(s, TopKTheory.topK(s, k));
+            double tauPrev = TopKTheory.tailMass(s, TopKTheory.topK(s, k - 1));
+            assertTrue(tauK <= 0.07 + 1e-6, "k=" + k + " meets the budget: " + tauK);
+            assertTrue(tauPrev > 0.07 - 1e-6, "k-1=" + (k - 1) + " must violate it: " + tauPrev);
+        }
+    }
+
+    @Test
+    void cachedValueNormsGiveTheSameCertificate() {
+        Case c = new Case("norms", 1, 4, 2, 2, 300, 16, 8, TopKSpec.tvBudget(0.05), 2, "gauss");
+        try (Arena arena = Arena.ofConfined()) {
+            Tensor[] qkv = TopKCases.inputs(arena, c, 11);
+            Tensor norms = Tensor.allocate(arena, DType.F32, 1, 2, 300);
+            ValueNorms.compute(qkv[2], norms);
+            Tensor q = upload(arena, qkv[0]);
+            Tensor k = upload(arena, qkv[1]);
+            Tensor v = upload(arena, qkv[2]);
+            TopKOutputs cached = uploadPoisoned(arena, TopKCases.outputs(arena, c, c.nk()));
+            TopKOutputs computed = uploadPoisoned(arena, TopKCases.outputs(arena, c, c.nk()));
+            cuda.topk().attention(q, k, v, upload(arena, norms), cached, c.spec());
+            cuda.topk().attention(q, k, v, null, computed, c.spec());
+            Tensor a = download(arena, cached.certificate());
+            Tensor b = download(arena, computed.certificate());
+            for (long h = 0; h < 4; h++) {
+                for (long i = 0; i < 2; i++) {
+                    assertEquals(b.getFloat(0, h, i), a.getFloat(0, h, i), 1e-6);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badInputIsRejectedWithClearMessages() {
+        Case c = new Case("bad", 1, 2, 1, 3, 10, 4, 4, TopKSpec.fixedK(4), 1, "gauss");
+        try (Arena arena = Arena.ofConfined()) {
+            Tensor[] qkv = TopKCases.inputs(arena, c, 5);
+            Tensor q = upload(arena, qkv[0]);
+            Tensor k = upload(arena, qkv[1]);
+            Tensor v = upload(arena, qkv[2]);
+            TopKOutputs small = uploadPoisoned(arena, TopKCases.outputs(arena, c, 3));
+            String m = assertThrows(IllegalArgumentException.class,
+                    () -> cuda.topk().attention(q, k, v, small, c.spec())).getMessage();
+            assertTrue(m.contains("indices: buffer too small"), m);
+            TopKOutputs ok = uploadPoisoned(arena, TopKCases.outputs(arena, c, 10));
+            Tensor wrongNorms = cuda.allocate(arena, DType.F32, 1, 1, 9);
+            m = assertThrows(IllegalArgumentException.class,
+                    () -> cuda.topk().attention(q, k, v, wrongNorms, ok, c.spec())).getMessage();
+            assertTrue(m.contains("valueNorms: expected shape [1, 1, 10]"), m);
+            TopKOutputs badTail = ok.withTail(cuda.allocate(arena, DType.I32, 1, 2, 3));
+            m = assertThrows(IllegalArgumentException.class,
+                    () -> cuda.topk().attention(q, k, v, badTail, c.spec())).getMessage();
+            assertTrue(m.contains("tail: expected dtype F32, got I32"), m);
         }
     }
 
