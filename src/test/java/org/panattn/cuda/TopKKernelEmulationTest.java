@@ -74,6 +74,7 @@ class TopKKernelEmulationTest {
                 new Case("prefill causal tails", 1, 2, 1, 19, 53, 3, 5,
                         TopKSpec.tvBudget(0.1).withCausal(true).withCertify(bound), 3, "gauss")
                         .withTypes(DType.BF16, DType.F32),
+                new Case("GQA 20:1, two head slices", 1, 20, 1, 1, 100, 8, 8, TopKSpec.tvBudget(0.1), 2, "gauss"),
                 new Case("fixed k, Nq > Nk causal", 1, 2, 2, 7, 6, 8, 8,
                         TopKSpec.fixedK(3).withCausal(true).withCertify(bound), 2, "gauss"),
                 new Case("fixed k below n", 1, 2, 1, 1, 300, 16, 16, TopKSpec.fixedK(40).withCertify(exact), 2,
