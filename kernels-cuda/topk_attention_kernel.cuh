@@ -10,7 +10,8 @@
  * One thread block (CTA) owns a "unit": up to kMaxRows rows (query head, query) that share one kv head, so each K
  * row is read once for all of them (the heads of a GQA group, several queries of a prefill). Per unit:
  *   pass 1   logits of every row, PANATTN_TOPK_BLOCK (64) keys at a time: the K block is staged in shared memory
- *            and scored against every row; the scaled base-2 logits go to the CTA's workspace slot in global memory,
+ *            and scored against every row (with one or two rows, several thread groups share each row's dot
+ *            products over the head dim); the scaled base-2 logits go to the CTA's workspace slot in global memory,
  *            with each row's maximum and a NaN flag.
  * Then per row, with the whole CTA on it:
  *   weights  w_j = 2^(s_j - max) in place, with per-block max, min and (fp64) sum; Z = the sum of the block sums.
@@ -103,6 +104,7 @@ struct SharedState {
     double tau;
     float row_max[kMaxRows];
     int row_bad[kMaxRows];                 // NaN or +inf logit, or every logit -inf
+    float dot_partial[kRowGroups][kBlock];  // pass 1 with split rows: each group's part of a dot product
     float part_max[kWarps][kRowsPerThread];
     int part_bad[kWarps][kRowsPerThread];
     int warp_prefix[kWarps];
@@ -233,6 +235,11 @@ __device__ __forceinline__ int nth_set_bit(uint32_t low, uint32_t high, int nth)
         ++position;
     }
     return (nth <= in_low ? 0 : kWarpSize) + position;
+}
+
+/** Row groups that share one row's dot products in pass 1: all of them for one row, two each for two rows. */
+__device__ __forceinline__ int row_split(int rows) {
+    return rows == 1 ? kRowGroups : (rows == 2 ? kRowGroups / 2 : 1);
 }
 
 /** Everything about the current row that the selection and pass 2 need. */
@@ -882,13 +889,23 @@ __device__ inline void logits_pass(SharedState& st, const panattn_topk_params& p
     }
     const int key_in_block = threadIdx.x % kBlock;
     const int row_group = threadIdx.x / kBlock;
+    // With fewer rows than row groups (decode without GQA sharing), the groups of a row split its dot products over
+    // the head dim instead of idling; the first group of each row (its owner) adds the parts in a fixed order.
+    const int split = row_split(rows);
+    const int part = row_group % split;
+    const bool owner = part == 0;
+    const int first_row = split > 1 ? row_group / split : row_group;
+    const int row_step = split > 1 ? kMaxRows : kRowGroups;  // split: one row per thread (slot 0)
+    const int part_dims = (dim + split - 1) / split;
+    const int d_begin = part * part_dims < dim ? part * part_dims : dim;
+    const int d_end = d_begin + part_dims < dim ? d_begin + part_dims : dim;
     int64_t visible[kRowsPerThread];
     float row_max[kRowsPerThread];
     bool row_nan[kRowsPerThread];
 #pragma unroll
     for (int s = 0; s < kRowsPerThread; ++s) {
-        const int r = row_group + kRowGroups * s;
-        visible[s] = r < rows ? visible_keys(p, i0 + r % queries) : 0;
+        const int r = first_row + row_step * s;
+        visible[s] = r < rows && owner ? visible_keys(p, i0 + r % queries) : 0;
         row_max[s] = -INFINITY;
         row_nan[s] = false;
     }
@@ -910,20 +927,31 @@ __device__ inline void logits_pass(SharedState& st, const panattn_topk_params& p
         for (int s = 0; s < kRowsPerThread; ++s) {
             dot[s] = 0.0f;
         }
-        for (int d = 0; d < dim; ++d) {
+        for (int d = d_begin; d < d_end; ++d) {
             const float key_d = k_tile[key_in_block * pitch_k + d];
 #pragma unroll
             for (int s = 0; s < kRowsPerThread; ++s) {
-                const int r = row_group + kRowGroups * s;
+                const int r = first_row + row_step * s;
                 if (r < rows) {
                     dot[s] = fmaf(q_tile[r * dim + d], key_d, dot[s]);
                 }
             }
         }
+        if (split > 1) {
+            st.dot_partial[row_group][key_in_block] = dot[0];
+            __syncthreads();
+            if (owner) {
+                float total = 0.0f;
+                for (int q = 0; q < split; ++q) {
+                    total += st.dot_partial[row_group + q][key_in_block];
+                }
+                dot[0] = total;
+            }
+        }
         const int64_t key = block_first + key_in_block;
 #pragma unroll
         for (int s = 0; s < kRowsPerThread; ++s) {
-            const int r = row_group + kRowGroups * s;
+            const int r = first_row + row_step * s;
             if (key < visible[s]) {
                 weights[r * pitch + key] = dot[s];
                 row_nan[s] = row_nan[s] || dot[s] != dot[s];
@@ -943,8 +971,8 @@ __device__ inline void logits_pass(SharedState& st, const panattn_topk_params& p
     __syncthreads();
     if (static_cast<int>(threadIdx.x) < rows) {
         const int r = threadIdx.x;
-        const int group = r % kRowGroups;
-        const int s = r / kRowGroups;
+        const int group = split > 1 ? r * split : r % kRowGroups;  // the row's owner group
+        const int s = split > 1 ? 0 : r / kRowGroups;
         // the two warps of row group g are 2g and 2g + 1 (64 threads per group)
         constexpr int kWarpsPerGroup = kBlock / kWarpSize;
         float m = -INFINITY;
