@@ -733,7 +733,9 @@ __device__ inline void output_row(SharedState& st, const Row& row, float* work, 
                         if (want_full) {
                             full[m] = fmaf(weight, value, full[m]);
                         }
-                        square_sum += static_cast<double>(value) * value;
+                        if (norms_from_v) {
+                            square_sum += static_cast<double>(value) * value;
+                        }
                     }
                 }
                 if (norms_from_v && !is_head) {

@@ -274,8 +274,8 @@ PANATTN_API int64_t panattn_topk_min_workspace_bytes(const panattn_topk_params* 
  * index status in scratch, then runs the kernel. Returns cudaSuccess once launched, cudaErrorInvalidValue for an
  * invalid params block (NULL pointers for memory the launch reads or writes, negative sizes or strides, heads_q not
  * a multiple of heads_kv, head dims above PANATTN_TOPK_MAX_HEAD_DIM, an unknown dtype or certify mode, k_fixed < 0,
- * epsilon outside (0, 1) when k_fixed == 0, a non-finite scale, 2^31 rows or more, scratch_bytes below
- * panattn_topk_min_workspace_bytes), or the launch error.
+ * epsilon outside (0, 1) when k_fixed == 0, a non-finite scale, 2^31 rows (batch * heads_q * n_q) or keys or more,
+ * scratch_bytes below panattn_topk_min_workspace_bytes), or the launch error.
  */
 PANATTN_API int panattn_topk_attention(const panattn_topk_params* params, void* stream);
 
