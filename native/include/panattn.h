@@ -162,6 +162,131 @@ PANATTN_API int panattn_cuda_stream_create(void** stream);                      
 PANATTN_API int panattn_cuda_stream_synchronize(void* stream);                       /* cudaStreamSynchronize */
 PANATTN_API int panattn_cuda_stream_destroy(void* stream);                           /* cudaStreamDestroy */
 
+/*
+ * Certified top-k attention (Tzachristas et al.), shared verbatim by host and device code; the semantics are those
+ * of org.panattn.ref.ReferenceTopK. Per row (b, h, i) with visible keys [0, n), n = n_k, or with causal != 0
+ * n = clamp(i + n_k - n_q + 1, 0, n_k) (bottom-right aligned), logits s_j = scale * q_i . k_j and P = softmax(s):
+ *   k_fixed > 0   keep the min(k_fixed, n) largest logits
+ *   k_fixed == 0  keep the fewest largest logits whose discarded tail mass tau = sum_{j not kept} p_j is <= epsilon
+ *                 (certify EXACT), or whose blockwise bound U / (Z_H + U) is <= epsilon (certify BOUND; U = sum over
+ *                 PANATTN_TOPK_BLOCK-key blocks of the block's tail count times its largest tail weight, Z_H the
+ *                 kept mass)
+ * Ties go to the lower key index. Outputs, each written for every row (all but out may be NULL):
+ *   out          [batch, heads_q, n_q, head_dim_v] F32   softmax renormalised over the kept keys, times V
+ *   kept_count   [batch, heads_q, n_q] I32               keys kept
+ *   tail         [batch, heads_q, n_q] F32               tau (EXACT) or the bound (BOUND)
+ *   certificate  [batch, heads_q, n_q] F32               tail * (max discarded ||v_j|| + ||out||), rounded up: an upper
+ *                                                        bound on ||Attn - Attn_k||_2 that reads no discarded V row when
+ *                                                        value_norms [batch, heads_kv, n_k] F32 (||v_j||_2) is given
+ *   exact_error  [batch, heads_q, n_q] F32               ||Attn - Attn_k||_2 (reads every visible V row)
+ *   indices      [batch, heads_q, n_q, index_capacity] I32  kept key positions ascending, then -1
+ * A row with no visible key keeps 0 keys and writes out 0, tail 0, certificate 0, exact error 0. A row whose logits
+ * contain NaN or +inf, or are all -inf, keeps all n keys and writes NaN to out, tail, certificate and exact error:
+ * never a claim.
+ *
+ * Strides count elements; the last dimension of every tensor is contiguous. GQA as in dense attention (query head h
+ * reads kv head h / (heads_q / heads_kv)). Storage dtypes of q, k, v: PANATTN_DTYPE_*; arithmetic is fp32, masses
+ * and their comparisons with epsilon are fp64.
+ *
+ * scratch: device memory of scratch_bytes bytes the kernel uses as workspace (logits of the rows in flight and per
+ * block summaries); panattn_topk_workspace_bytes gives the size that runs the most thread blocks at once, and any
+ * size of at least panattn_topk_min_workspace_bytes works (fewer blocks at once). Its first 8 bytes receive the
+ * index status when the launch completes: UINT64_MAX if every row's kept indices fit in index_capacity, else
+ * (row << 32) | kept of the lowest row that keeps more than index_capacity keys, row = (b * heads_q + h) * n_q + i
+ * (that row's indices hold its first index_capacity kept positions).
+ */
+
+/* Keys per block of the blockwise bound and of the kernel's passes. */
+#define PANATTN_TOPK_BLOCK 64
+
+/* Largest head_dim and head_dim_v the top-k kernel accepts. */
+#define PANATTN_TOPK_MAX_HEAD_DIM 256
+
+/* Certification modes (panattn_topk_params.certify). */
+#define PANATTN_TOPK_CERTIFY_EXACT 0
+#define PANATTN_TOPK_CERTIFY_BOUND 1
+
+typedef struct panattn_topk_params {
+    const void* q;
+    const void* k;
+    const void* v;
+    const float* value_norms;
+    float* out;
+    int32_t* kept_count;
+    float* tail;
+    float* certificate;
+    float* exact_error;
+    int32_t* indices;
+    void* scratch;
+    int64_t scratch_bytes;
+
+    int64_t batch;
+    int64_t heads_q;
+    int64_t heads_kv;
+    int64_t n_q;
+    int64_t n_k;
+    int64_t head_dim;
+    int64_t head_dim_v;
+    int64_t index_capacity;
+
+    int64_t q_stride_b;
+    int64_t q_stride_h;
+    int64_t q_stride_n;
+    int64_t k_stride_b;
+    int64_t k_stride_h;
+    int64_t k_stride_n;
+    int64_t v_stride_b;
+    int64_t v_stride_h;
+    int64_t v_stride_n;
+    int64_t value_norms_stride_b;
+    int64_t value_norms_stride_h;
+    int64_t value_norms_stride_n;
+    int64_t out_stride_b;
+    int64_t out_stride_h;
+    int64_t out_stride_n;
+    int64_t kept_count_stride_b;
+    int64_t kept_count_stride_h;
+    int64_t kept_count_stride_n;
+    int64_t tail_stride_b;
+    int64_t tail_stride_h;
+    int64_t tail_stride_n;
+    int64_t certificate_stride_b;
+    int64_t certificate_stride_h;
+    int64_t certificate_stride_n;
+    int64_t exact_error_stride_b;
+    int64_t exact_error_stride_h;
+    int64_t exact_error_stride_n;
+    int64_t indices_stride_b;
+    int64_t indices_stride_h;
+    int64_t indices_stride_n;
+
+    int32_t q_dtype;
+    int32_t k_dtype;
+    int32_t v_dtype;
+    int32_t causal;
+    int32_t certify;
+    int32_t k_fixed;
+    double epsilon;
+    float scale;
+} panattn_topk_params;
+
+/*
+ * Workspace sizes of a params block (scratch and scratch_bytes are not read): the size that lets the launch run every
+ * thread block it may run at once, and the least size it runs with. 0 for an invalid params block.
+ */
+PANATTN_API int64_t panattn_topk_workspace_bytes(const panattn_topk_params* params);
+PANATTN_API int64_t panattn_topk_min_workspace_bytes(const panattn_topk_params* params);
+
+/*
+ * Launches certified top-k attention on the current device, on `stream` (NULL = the default stream): resets the
+ * index status in scratch, then runs the kernel. Returns cudaSuccess once launched, cudaErrorInvalidValue for an
+ * invalid params block (NULL pointers for memory the launch reads or writes, negative sizes or strides, heads_q not
+ * a multiple of heads_kv, head dims above PANATTN_TOPK_MAX_HEAD_DIM, an unknown dtype or certify mode, k_fixed < 0,
+ * epsilon outside (0, 1) when k_fixed == 0, a non-finite scale, 2^31 rows (batch * heads_q * n_q) or keys or more,
+ * scratch_bytes below panattn_topk_min_workspace_bytes), or the launch error.
+ */
+PANATTN_API int panattn_topk_attention(const panattn_topk_params* params, void* stream);
+
 #ifdef __cplusplus
 }
 #endif

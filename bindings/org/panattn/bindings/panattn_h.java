@@ -313,6 +313,146 @@ public class panattn_h {
         }
     }
 
+    private static final int PANATTN_TOPK_BLOCK = (int) 64L;
+
+    /** {@snippet lang=c : #define PANATTN_TOPK_BLOCK 64 } Keys per block of the blockwise bound and the kernel. */
+    public static int PANATTN_TOPK_BLOCK() {
+        return PANATTN_TOPK_BLOCK;
+    }
+
+    private static final int PANATTN_TOPK_MAX_HEAD_DIM = (int) 256L;
+
+    /** {@snippet lang=c : #define PANATTN_TOPK_MAX_HEAD_DIM 256 } Largest head_dim and head_dim_v of the top-k kernel. */
+    public static int PANATTN_TOPK_MAX_HEAD_DIM() {
+        return PANATTN_TOPK_MAX_HEAD_DIM;
+    }
+
+    private static final int PANATTN_TOPK_CERTIFY_EXACT = (int) 0L;
+
+    /** {@snippet lang=c : #define PANATTN_TOPK_CERTIFY_EXACT 0 } tau from the exact log-sum-exp. */
+    public static int PANATTN_TOPK_CERTIFY_EXACT() {
+        return PANATTN_TOPK_CERTIFY_EXACT;
+    }
+
+    private static final int PANATTN_TOPK_CERTIFY_BOUND = (int) 1L;
+
+    /** {@snippet lang=c : #define PANATTN_TOPK_CERTIFY_BOUND 1 } k and tau from the blockwise bound. */
+    public static int PANATTN_TOPK_CERTIFY_BOUND() {
+        return PANATTN_TOPK_CERTIFY_BOUND;
+    }
+
+    private static class panattn_topk_workspace_bytes {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_LONG_LONG,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_topk_workspace_bytes");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_topk_workspace_bytes: Workspace bytes that run the most thread blocks of a top-k launch at once (0: invalid params). */
+    public static FunctionDescriptor panattn_topk_workspace_bytes$descriptor() {
+        return panattn_topk_workspace_bytes.DESC;
+    }
+
+    /** Downcall method handle of panattn_topk_workspace_bytes. */
+    public static MethodHandle panattn_topk_workspace_bytes$handle() {
+        return panattn_topk_workspace_bytes.HANDLE;
+    }
+
+    /** Address of panattn_topk_workspace_bytes. */
+    public static MemorySegment panattn_topk_workspace_bytes$address() {
+        return panattn_topk_workspace_bytes.ADDR;
+    }
+
+    /** Workspace bytes that run the most thread blocks of a top-k launch at once (0: invalid params). */
+    public static long panattn_topk_workspace_bytes(MemorySegment params) {
+        var mh$ = panattn_topk_workspace_bytes.HANDLE;
+        try {
+            return (long) mh$.invokeExact(params);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class panattn_topk_min_workspace_bytes {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_LONG_LONG,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_topk_min_workspace_bytes");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_topk_min_workspace_bytes: The least workspace a top-k launch runs with (0: invalid params). */
+    public static FunctionDescriptor panattn_topk_min_workspace_bytes$descriptor() {
+        return panattn_topk_min_workspace_bytes.DESC;
+    }
+
+    /** Downcall method handle of panattn_topk_min_workspace_bytes. */
+    public static MethodHandle panattn_topk_min_workspace_bytes$handle() {
+        return panattn_topk_min_workspace_bytes.HANDLE;
+    }
+
+    /** Address of panattn_topk_min_workspace_bytes. */
+    public static MemorySegment panattn_topk_min_workspace_bytes$address() {
+        return panattn_topk_min_workspace_bytes.ADDR;
+    }
+
+    /** The least workspace a top-k launch runs with (0: invalid params). */
+    public static long panattn_topk_min_workspace_bytes(MemorySegment params) {
+        var mh$ = panattn_topk_min_workspace_bytes.HANDLE;
+        try {
+            return (long) mh$.invokeExact(params);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class panattn_topk_attention {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_topk_attention");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_topk_attention: Launches certified top-k attention (see panattn_topk_params) on a stream; returns the cudaError_t. */
+    public static FunctionDescriptor panattn_topk_attention$descriptor() {
+        return panattn_topk_attention.DESC;
+    }
+
+    /** Downcall method handle of panattn_topk_attention. */
+    public static MethodHandle panattn_topk_attention$handle() {
+        return panattn_topk_attention.HANDLE;
+    }
+
+    /** Address of panattn_topk_attention. */
+    public static MemorySegment panattn_topk_attention$address() {
+        return panattn_topk_attention.ADDR;
+    }
+
+    /** Launches certified top-k attention (see panattn_topk_params) on a stream; returns the cudaError_t. */
+    public static int panattn_topk_attention(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_topk_attention.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class panattn_cuda_get_device_count {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
                 panattn_h.C_INT,

@@ -124,16 +124,10 @@ public final class CudaBackend implements Backend {
         return dense;
     }
 
-    /**
-     * Certified top-k has no CUDA kernel yet (issue 3): every call is refused with that reason, before any
-     * argument is touched, so no caller mistakes it for a result.
-     */
+    /** Certified top-k on this device (kernels-cuda/topk_attention.cu); one instance, and one workspace, per device. */
     @Override
     public TopKAttention topk() {
-        return (q, k, v, valueNorms, outputs, spec) -> {
-            throw new PanattnException("certified top-k is not available on " + name + " yet (no CUDA kernel): "
-                    + "copy the tensors to the host and use Backend.cpu().topk()");
-        };
+        return CudaTopK.of(this);
     }
 
     /** Makes this backend's device the calling thread's current CUDA device. */
