@@ -19,13 +19,17 @@ import org.panattn.internal.Parallel;
  * head of one GQA group (decode, few queries), so that each K/V row is read once for all of them. A row set
  * walks its visible keys in blocks: the block is converted to fp32 scratch, the logit tile S^T = K Q^T is formed
  * with rows in vector lanes, masked only where the block crosses a row's visible range, turned into weights by an
- * online softmax step, and accumulated into O^T += V^T P^T. When a decode problem has fewer row sets than the
- * threads can use, the keys are split too and the partial results merged through their log-sum-exp.
+ * online softmax step, and accumulated into O^T += V^T P^T. A decode row set with fp32 K/V instead reads them in
+ * place ({@link DecodeKernels}). When a decode problem has fewer row sets than the threads can use, the keys are
+ * split too and the partial results merged through their log-sum-exp.
+ *
+ * <p>Known limit: a non-finite value in V at a key that some rows of a tile mask out (but others see) can still
+ * reach the masked rows as 0 * inf = NaN; finite inputs, and NaN/inf in Q or K, behave as the reference.
  */
 final class SimdDense implements DenseAttention {
     private static final int LANES = TileKernels.LANES;
     /** Keys per block: the K, V and logit tiles of one block stay in L1/L2 next to the row set's Q^T and O^T. */
-    static final int BLOCK_KEYS = 64;
+    static final int BLOCK_KEYS = 128;
     /** Queries per prefill row set: K/V packing is shared by this many rows. */
     static final int BLOCK_QUERIES = Math.max(64, 4 * LANES);
     /** At most this many queries per head make a call a decode: rows are then grouped by kv head instead. */
@@ -194,7 +198,7 @@ final class SimdDense implements DenseAttention {
             partials[o] = s.rowMax[r];
             partials[o + 1] = s.rowSum[r];
             int step = s.outputRowMajor ? 1 : rowLanes;
-            for (int x = 0, t = outputIndex(s, r, rowLanes, c.headDimV); x < c.headDimV; x++, t += step) {
+            for (int x = 0, t = outputIndex(s, r, c.headDimV); x < c.headDimV; x++, t += step) {
                 partials[o + 2 + x] = s.outputT[t];
             }
         }
@@ -368,7 +372,7 @@ final class SimdDense implements DenseAttention {
     }
 
     /** Where row r's first output feature sits in scratch, in either layout. */
-    private static int outputIndex(DenseScratch s, int r, int rowLanes, int headDimV) {
+    private static int outputIndex(DenseScratch s, int r, int headDimV) {
         return s.outputRowMajor ? r * headDimV : r;
     }
 
@@ -376,8 +380,8 @@ final class SimdDense implements DenseAttention {
     private static void maskBlock(DenseScratch s, int rows, int rowLanes, long j0, int bk) {
         float[] scores = s.scoresT;
         for (int r = 0; r < rows; r++) {
-            int before = (int) Math.clamp(s.rowFirst[r] - j0, 0, bk);
-            int from = (int) Math.clamp(s.rowEnd[r] - j0, 0, bk);
+            int before = Math.clamp(s.rowFirst[r] - j0, 0, bk);
+            int from = Math.clamp(s.rowEnd[r] - j0, 0, bk);
             for (int j = 0; j < before; j++) {
                 scores[j * rowLanes + r] = Float.NEGATIVE_INFINITY;
             }
@@ -401,7 +405,7 @@ final class SimdDense implements DenseAttention {
             float sum = s.rowSum[r];
             float inverse = 1f / sum;
             int step = s.outputRowMajor ? 1 : rowLanes;
-            for (int x = 0, t = outputIndex(s, r, rowLanes, c.headDimV); x < c.headDimV; x++, t += step) {
+            for (int x = 0, t = outputIndex(s, r, c.headDimV); x < c.headDimV; x++, t += step) {
                 row[x] = s.outputT[t] * inverse;
             }
             writeRow(c, b, head, query, row, (float) (s.rowMax[r] * LN2 + Math.log(sum)));
