@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Decode kernels: few query rows against a long run of fp32 keys and values read straight from the caller's
- * memory, so that the stream of K/V from DRAM overlaps the arithmetic instead of going through a copy first.
+ * Decode kernels: few query rows against a long run of keys and values; the fp32 values are read straight from the
+ * caller's memory, so that their stream from DRAM overlaps the arithmetic instead of going through a copy first.
  * Both products are vectorised along the head dimension: a K or V row is loaded once as whole vectors and used
  * by several query rows at a time. Row counts are padded to a multiple of 8 with zero query rows.
  */
@@ -19,9 +19,6 @@ final class DecodeKernels {
     static final VectorSpecies<Float> SPECIES = TileKernels.SPECIES;
     static final int LANES = SPECIES.length();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-
-    private DecodeKernels() {
-    }
 
     /** Query rows per logit block: with two keys, sixteen accumulators. */
     static final int ROW_GROUP = 8;
@@ -36,40 +33,43 @@ final class DecodeKernels {
     private static final VectorShuffle<Float> SWAP_1 = swap(1);
     private static final VectorShuffle<Float> BIT_REVERSE = bitReverse();
 
-    /** Whether the decode kernels can read these inputs directly (fp32, whole 16-lane vectors per row). */
+    private DecodeKernels() {
+    }
+
+    /** Whether the decode kernels apply: fp32 K and V (V read in place), whole 16-lane vectors per row. */
     static boolean applies(boolean f32, int headDim, int headDimV) {
         return f32 && LANES == 16 && headDim % LANES == 0 && headDimV % LANES == 0;
     }
 
     /**
      * scores[j * rowLanes + r] = factor * (q_r . k_j) for keys j < keys and rows r < paddedRows (a multiple of
-     * {@link #ROW_GROUP}); q is row-major [paddedRows][d] with zero padding rows; key j starts at byte
-     * kAt + j * kRowBytes. Two keys by eight rows: each K vector loaded feeds eight FMAs, each Q vector two; the
-     * sixteen dot-product vectors are then summed across lanes together by a transpose-and-add tree (30 vector
-     * operations where sixteen reduceLanes, ordered scalar adds on x86, cost several times more). A last odd key
-     * is reduced on its own. {@code partial} is scratch of 16 vectors.
+     * {@link #ROW_GROUP}); q is row-major [paddedRows][d] with zero padding rows, k the key block as fp32 rows
+     * [keys][d] (a memcpy of the caller's rows: array loads beat segment loads here). Two keys by eight rows:
+     * each K vector loaded feeds eight FMAs, each Q vector two; the sixteen dot-product vectors are then summed
+     * across lanes together by a transpose-and-add tree (30 vector operations where sixteen reduceLanes, ordered
+     * scalar adds on x86, cost several times more). A last odd key is reduced on its own. {@code partial} is
+     * scratch of 16 vectors.
      */
-    static void logits(float[] q, int paddedRows, int d, MemorySegment k, long kAt, long kRowBytes, int keys,
+    static void logits(float[] q, int paddedRows, int d, float[] k, int keys,
                        float[] scores, int rowLanes, float factor, float[] partial) {
         int j = 0;
         for (; j + 2 <= keys; j += 2) {
-            long row0 = kAt + j * kRowBytes;
+            int row0 = j * d;
             for (int r = 0; r < paddedRows; r += ROW_GROUP) {
                 // two calls, not one: together they outgrow C2's inlining budget, and a vector crossing a call
                 // that is not inlined is boxed on the heap
-                twoKeysEightRows(q, r * d, d, k, row0, row0 + kRowBytes, partial);
+                twoKeysEightRows(q, r * d, d, k, row0, row0 + d, partial);
                 sumAcrossLanes(partial, factor);
                 System.arraycopy(partial, 0, scores, j * rowLanes + r, ROW_GROUP);
                 System.arraycopy(partial, ROW_GROUP, scores, (j + 1) * rowLanes + r, ROW_GROUP);
             }
         }
         if (j < keys) {
-            long row = kAt + j * kRowBytes;
+            int row = j * d;
             for (int r = 0; r < paddedRows; r++) {
                 FloatVector a = FloatVector.zero(SPECIES);
                 for (int c = 0; c < d; c += LANES) {
-                    a = FloatVector.fromArray(SPECIES, q, r * d + c)
-                            .fma(FloatVector.fromMemorySegment(SPECIES, k, row + (long) c * Float.BYTES, ORDER), a);
+                    a = FloatVector.fromArray(SPECIES, q, r * d + c).fma(FloatVector.fromArray(SPECIES, k, row + c), a);
                 }
                 scores[j * rowLanes + r] = a.reduceLanes(VectorOperators.ADD) * factor;
             }
@@ -85,7 +85,7 @@ final class DecodeKernels {
      * Vector i of {@code partial} (i = key * 8 + row) gets the lane-wise products of row i % 8 of the group with
      * key i / 8 of the pair, summed over the head dimension.
      */
-    private static void twoKeysEightRows(float[] q, int qAt, int d, MemorySegment k, long row0, long row1,
+    private static void twoKeysEightRows(float[] q, int qAt, int d, float[] k, int row0, int row1,
                                          float[] partial) {
         FloatVector a0 = FloatVector.zero(SPECIES);
         FloatVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
@@ -99,9 +99,8 @@ final class DecodeKernels {
         int q6 = q5 + d;
         int q7 = q6 + d;
         for (int c = 0; c < d; c += LANES) {
-            long offset = (long) c * Float.BYTES;
-            FloatVector k0 = FloatVector.fromMemorySegment(SPECIES, k, row0 + offset, ORDER);
-            FloatVector k1 = FloatVector.fromMemorySegment(SPECIES, k, row1 + offset, ORDER);
+            FloatVector k0 = FloatVector.fromArray(SPECIES, k, row0 + c);
+            FloatVector k1 = FloatVector.fromArray(SPECIES, k, row1 + c);
             FloatVector x = FloatVector.fromArray(SPECIES, q, q0 + c);
             a0 = x.fma(k0, a0);
             b0 = x.fma(k1, b0);

@@ -318,7 +318,10 @@ final class SimdDense implements DenseAttention {
         }
     }
 
-    /** The decode path: fp32 K/V read in place, vectorised along the head dimension, output [rows][Dv]. */
+    /**
+     * The decode path, vectorised along the head dimension, output [rows][Dv]: each K block is copied (converted)
+     * into fp32 scratch, the fp32 V rows are read in place (measured best that way round).
+     */
     private static void attendDirect(Call c, DenseScratch s, long b, int headKv, int rows, int rowLanes, long lo,
                                      long hi) {
         int d = c.headDim;
@@ -333,14 +336,13 @@ final class SimdDense implements DenseAttention {
         }
         Arrays.fill(q, rows * d, paddedRows * d, 0f);
         float[] scores = s.scoresT;
-        long kRowBytes = c.kStrideN * Float.BYTES;
         long vRowBytes = c.vStrideN * Float.BYTES;
-        long kBase = (c.kOffset + b * c.kStrideB + headKv * c.kStrideH) * Float.BYTES;
         long vBase = (c.vOffset + b * c.vStrideB + headKv * c.vStrideH) * Float.BYTES;
         for (long j0 = lo; j0 < hi; j0 += BLOCK_KEYS) {
             int bk = (int) Math.min(BLOCK_KEYS, hi - j0);
-            DecodeKernels.logits(q, paddedRows, d, c.kSeg, kBase + j0 * kRowBytes, kRowBytes, bk, scores, rowLanes,
-                    c.scaleLog2, s.dotPartials);
+            loadRows(c.kSeg, c.kType, c.kOffset + b * c.kStrideB + headKv * c.kStrideH + j0 * c.kStrideN,
+                    c.kStrideN, bk, d, s.keys);
+            DecodeKernels.logits(q, paddedRows, d, s.keys, bk, scores, rowLanes, c.scaleLog2, s.dotPartials);
             if (j0 < s.maxFirst || j0 + bk > s.minEnd) {
                 maskBlock(s, rows, rowLanes, j0, bk);
             }

@@ -14,7 +14,7 @@ import org.panattn.DType;
  * repeated until its kernels are compiled, and every repetition must agree with the reference.
  */
 class DenseCompiledKernelCheck {
-    private static final int REPEATS = 40;
+    private static final int REPEATS = 20;
 
     @Test
     void compiledKernelsAgreeWithReference() {
