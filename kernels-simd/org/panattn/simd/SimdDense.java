@@ -19,15 +19,19 @@ import org.panattn.internal.Parallel;
  * head of one GQA group (decode, few queries), so that each K/V row is read once for all of them. A row set
  * walks its visible keys in blocks: the block is converted to fp32 scratch, the logit tile S^T = K Q^T is formed
  * with rows in vector lanes, masked only where the block crosses a row's visible range, turned into weights by an
- * online softmax step, and accumulated into O^T += V^T P^T. When a decode problem has fewer row sets than the
- * threads can use, the keys are split too and the partial results merged through their log-sum-exp.
+ * online softmax step, and accumulated into O^T += V^T P^T. A decode row set with fp32 K/V instead reads them in
+ * place ({@link DecodeKernels}). When a decode problem has fewer row sets than the threads can use, the keys are
+ * split too and the partial results merged through their log-sum-exp.
+ *
+ * <p>Known limit: a non-finite value in V at a key that some rows of a tile mask out (but others see) can still
+ * reach the masked rows as 0 * inf = NaN; finite inputs, and NaN/inf in Q or K, behave as the reference.
  */
 final class SimdDense implements DenseAttention {
     private static final int LANES = TileKernels.LANES;
     /** Keys per block: the K, V and logit tiles of one block stay in L1/L2 next to the row set's Q^T and O^T. */
-    static final int BLOCK_KEYS = 64;
+    static final int BLOCK_KEYS = 128;
     /** Queries per prefill row set: K/V packing is shared by this many rows. */
-    static final int BLOCK_QUERIES = Math.max(64, 2 * LANES);
+    static final int BLOCK_QUERIES = Math.max(64, 4 * LANES);
     /** At most this many queries per head make a call a decode: rows are then grouped by kv head instead. */
     static final int DECODE_MAX_QUERIES = 4;
     /** Rows of one decode row set (a larger GQA group is cut into several). */
@@ -100,7 +104,7 @@ final class SimdDense implements DenseAttention {
                 s.rowHead[r] = head;
                 s.rowQuery[r] = first + r;
             }
-            attendRows(c, s, b, (int) (head / c.group), rows, 0, c.nk);
+            attendRows(c, s, b, (int) (head / c.group), rows, 0, c.nk, false);
             writeRows(c, s, b, rows);
         });
     }
@@ -118,7 +122,7 @@ final class SimdDense implements DenseAttention {
             parallel.forEach((int) tasks, t -> {
                 DenseScratch s = DenseScratch.current();
                 long b = decodeRows(c, s, t, rowSets);
-                attendRows(c, s, b, headKvOf(c, t, rowSets), rowCount(groupRows, t, rowSets), 0, c.nk);
+                attendRows(c, s, b, headKvOf(c, t, rowSets), rowCount(groupRows, t, rowSets), 0, c.nk, true);
                 writeRows(c, s, b, rowCount(groupRows, t, rowSets));
             });
             return;
@@ -136,7 +140,7 @@ final class SimdDense implements DenseAttention {
             int rows = rowCount(groupRows, unit, rowSets);
             long lo = split * splitLength;
             long hi = Math.min(c.nk, lo + splitLength);
-            attendRows(c, s, b, headKvOf(c, unit, rowSets), rows, lo, Math.max(lo, hi));
+            attendRows(c, s, b, headKvOf(c, unit, rowSets), rows, lo, Math.max(lo, hi), true);
             savePartial(c, s, rows, partials, t * (long) stride);
         });
         for (long unit = 0; unit < units; unit++) {
@@ -193,7 +197,8 @@ final class SimdDense implements DenseAttention {
             int o = base + r * (c.headDimV + 2);
             partials[o] = s.rowMax[r];
             partials[o + 1] = s.rowSum[r];
-            for (int x = 0, t = r; x < c.headDimV; x++, t += rowLanes) {
+            int step = s.outputRowMajor ? 1 : rowLanes;
+            for (int x = 0, t = outputIndex(s, r, c.headDimV); x < c.headDimV; x++, t += step) {
                 partials[o + 2 + x] = s.outputT[t];
             }
         }
@@ -238,17 +243,26 @@ final class SimdDense implements DenseAttention {
 
     /**
      * Attends rows [0, rows) of the row table (query heads of kv head {@code headKv}) to keys [keyLo, keyHi),
-     * leaving in scratch the running max, running sum and unnormalised O^T.
+     * leaving in scratch the running max, running sum and unnormalised output.
      */
-    private static void attendRows(Call c, DenseScratch s, long b, int headKv, int rows, long keyLo, long keyHi) {
+    private static void attendRows(Call c, DenseScratch s, long b, int headKv, int rows, long keyLo, long keyHi,
+                                   boolean decode) {
         int rowLanes = roundToLanes(rows);
-        int d = c.headDim;
-        int dv = c.headDimV;
         Arrays.fill(s.rowMax, 0, rowLanes, Float.NEGATIVE_INFINITY);
         Arrays.fill(s.rowSum, 0, rowLanes, 0f);
-        Arrays.fill(s.outputT, 0, dv * rowLanes, 0f);
-        packQueries(c, s, b, rows, rowLanes);
+        Arrays.fill(s.outputT, 0, c.headDimV * rowLanes, 0f);
+        visibleRanges(c, s, rows);
+        long lo = Math.max(keyLo, s.minFirst);
+        long hi = Math.min(keyHi, s.maxEnd);
+        if (decode && DecodeKernels.applies(c.kType == DType.F32 && c.vType == DType.F32, c.headDim, c.headDimV)) {
+            attendDirect(c, s, b, headKv, rows, rowLanes, lo, hi);
+        } else {
+            attendTiled(c, s, b, headKv, rows, rowLanes, lo, hi);
+        }
+    }
 
+    /** Row set extremes of the visible key ranges; empty rows are left out (and never masked). */
+    private static void visibleRanges(Call c, DenseScratch s, int rows) {
         long minFirst = Long.MAX_VALUE;
         long maxFirst = Long.MIN_VALUE;
         long minEnd = Long.MAX_VALUE;
@@ -269,8 +283,19 @@ final class SimdDense implements DenseAttention {
                 s.rowEnd[r] = Long.MAX_VALUE;
             }
         }
-        long lo = Math.max(keyLo, minFirst);
-        long hi = Math.min(keyHi, maxEnd);
+        s.minFirst = minFirst;
+        s.maxFirst = maxFirst;
+        s.minEnd = minEnd;
+        s.maxEnd = maxEnd;
+    }
+
+    /** The general path: K/V blocks converted to fp32 scratch, register-blocked tiles with rows in lanes. */
+    private static void attendTiled(Call c, DenseScratch s, long b, int headKv, int rows, int rowLanes, long lo,
+                                    long hi) {
+        int d = c.headDim;
+        int dv = c.headDimV;
+        s.outputRowMajor = false;
+        packQueries(c, s, b, rows, rowLanes);
         float[] keys = s.keys;
         float[] values = s.values;
         float[] scores = s.scoresT;
@@ -280,16 +305,52 @@ final class SimdDense implements DenseAttention {
                     c.kStrideN, bk, d, keys);
             loadRows(c.vSeg, c.vType, c.vOffset + b * c.vStrideB + headKv * c.vStrideH + j0 * c.vStrideN,
                     c.vStrideN, bk, dv, values);
-            TileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false);
-            // scaled before masking: a negative or zero scale must not turn a masked -inf into +inf or NaN
-            TileKernels.scale(scores, bk * rowLanes, c.scaleLog2);
-            if (j0 < maxFirst || j0 + bk > minEnd) {
+            // scaled as stored, before masking: a negative or zero scale must not turn a masked -inf into +inf/NaN
+            TileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false,
+                    c.scaleLog2);
+            if (j0 < s.maxFirst || j0 + bk > s.minEnd) {
                 maskBlock(s, rows, rowLanes, j0, bk);
             }
-            if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha)) {
+            if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha, s.blockSum)) {
                 TileKernels.rescale(s.outputT, dv, rowLanes, s.alpha);
             }
-            TileKernels.multiply(values, 0, 1, dv, dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true);
+            TileKernels.multiply(values, 0, 1, dv, dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true, 1f);
+        }
+    }
+
+    /**
+     * The decode path, vectorised along the head dimension, output [rows][Dv]: each K block is copied (converted)
+     * into fp32 scratch, the fp32 V rows are read in place (measured best that way round).
+     */
+    private static void attendDirect(Call c, DenseScratch s, long b, int headKv, int rows, int rowLanes, long lo,
+                                     long hi) {
+        int d = c.headDim;
+        int dv = c.headDimV;
+        int paddedRows = (rows + DecodeKernels.ROW_GROUP - 1) / DecodeKernels.ROW_GROUP * DecodeKernels.ROW_GROUP;
+        s.outputRowMajor = true;
+        float[] q = s.queriesT;
+        for (int r = 0; r < rows; r++) {
+            loadRows(c.qSeg, c.qType, c.qOffset + b * c.qStrideB + s.rowHead[r] * c.qStrideH
+                    + s.rowQuery[r] * c.qStrideN, 0, 1, d, s.row);
+            System.arraycopy(s.row, 0, q, r * d, d);
+        }
+        Arrays.fill(q, rows * d, paddedRows * d, 0f);
+        float[] scores = s.scoresT;
+        long vRowBytes = c.vStrideN * Float.BYTES;
+        long vBase = (c.vOffset + b * c.vStrideB + headKv * c.vStrideH) * Float.BYTES;
+        for (long j0 = lo; j0 < hi; j0 += BLOCK_KEYS) {
+            int bk = (int) Math.min(BLOCK_KEYS, hi - j0);
+            loadRows(c.kSeg, c.kType, c.kOffset + b * c.kStrideB + headKv * c.kStrideH + j0 * c.kStrideN,
+                    c.kStrideN, bk, d, s.keys);
+            DecodeKernels.logits(q, paddedRows, d, s.keys, bk, scores, rowLanes, c.scaleLog2, s.dotPartials);
+            if (j0 < s.maxFirst || j0 + bk > s.minEnd) {
+                maskBlock(s, rows, rowLanes, j0, bk);
+            }
+            if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha, s.blockSum)) {
+                DecodeKernels.rescale(s.outputT, paddedRows, dv, s.alpha);
+            }
+            DecodeKernels.accumulate(scores, rowLanes, paddedRows, bk, c.vSeg, vBase + j0 * vRowBytes, vRowBytes, dv,
+                    s.outputT);
         }
     }
 
@@ -312,12 +373,17 @@ final class SimdDense implements DenseAttention {
         }
     }
 
+    /** Where row r's first output feature sits in scratch, in either layout. */
+    private static int outputIndex(DenseScratch s, int r, int headDimV) {
+        return s.outputRowMajor ? r * headDimV : r;
+    }
+
     /** Sets to -inf the logits of keys [j0, j0 + bk) that lie outside each row's visible range. */
     private static void maskBlock(DenseScratch s, int rows, int rowLanes, long j0, int bk) {
         float[] scores = s.scoresT;
         for (int r = 0; r < rows; r++) {
-            int before = (int) Math.clamp(s.rowFirst[r] - j0, 0, bk);
-            int from = (int) Math.clamp(s.rowEnd[r] - j0, 0, bk);
+            int before = Math.clamp(s.rowFirst[r] - j0, 0, bk);
+            int from = Math.clamp(s.rowEnd[r] - j0, 0, bk);
             for (int j = 0; j < before; j++) {
                 scores[j * rowLanes + r] = Float.NEGATIVE_INFINITY;
             }
@@ -340,7 +406,8 @@ final class SimdDense implements DenseAttention {
             }
             float sum = s.rowSum[r];
             float inverse = 1f / sum;
-            for (int x = 0, t = r; x < c.headDimV; x++, t += rowLanes) {
+            int step = s.outputRowMajor ? 1 : rowLanes;
+            for (int x = 0, t = outputIndex(s, r, c.headDimV); x < c.headDimV; x++, t += step) {
                 row[x] = s.outputT[t] * inverse;
             }
             writeRow(c, b, head, query, row, (float) (s.rowMax[r] * LN2 + Math.log(sum)));
@@ -395,6 +462,7 @@ final class SimdDense implements DenseAttention {
         }
     }
 
+    /** Lanes a row set of {@code rows} rows occupies: whole vectors. */
     private static int roundToLanes(int rows) {
         return Math.max(LANES, (rows + LANES - 1) / LANES * LANES);
     }
