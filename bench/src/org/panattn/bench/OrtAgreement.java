@@ -1,0 +1,78 @@
+package org.panattn.bench;
+
+import java.lang.foreign.Arena;
+import java.util.Locale;
+
+import ai.onnxruntime.OrtException;
+import org.panattn.Backend;
+import org.panattn.dense.DenseProblem;
+import org.panattn.dense.DenseSpec;
+
+/**
+ * Checks that the benchmarks compare one computation: on the same inputs, every ORT graph form gives panattn's
+ * output (max |difference| within {@link #TOLERANCE}) at the smallest prefill shapes and the smallest decode
+ * shape. Prints one line per case; exits 1 if any differs.
+ * <pre>java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+ *     -cp target/benchmarks.jar org.panattn.bench.OrtAgreement [threads]</pre>
+ */
+public final class OrtAgreement {
+    /** fp32 sums over ~1e3..1e4 terms of size <= 1 in different orders: a few 1e-6 apart is normal. */
+    static final double TOLERANCE = 1e-4;
+    private static final String[] ORT_IMPLS = {"ort-graph", "ort-attn23"};
+
+    private OrtAgreement() {
+    }
+
+    public static void main(String[] args) throws OrtException {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        Backend panattn = Backend.cpu(threads);
+        Environment.reportCpuBackend(panattn);
+        boolean allAgree = true;
+        for (boolean causal : new boolean[] {false, true}) {
+            long[] shape = {1, OrtModels.PREFILL_HEADS, 1024, 64};
+            allAgree &= compare("prefill n=1024 d=64 " + (causal ? "causal" : "full"), panattn, threads,
+                    causal ? DenseSpec.causalDefaults() : DenseSpec.defaults(), shape, shape,
+                    impl -> OrtModels.prefill(impl, 1024, 64, causal));
+        }
+        int nk = 4096;
+        allAgree &= compare("decode nk=" + nk + " hq=32 hkv=4 d=128", panattn, threads, DenseSpec.defaults(),
+                new long[] {1, OrtModels.DECODE_HEADS_Q, 1, OrtModels.DECODE_HEAD_DIM},
+                new long[] {1, OrtModels.DECODE_HEADS_KV, nk, OrtModels.DECODE_HEAD_DIM},
+                impl -> OrtModels.decode(impl, nk));
+        System.out.println(allAgree ? "OK: ORT and panattn agree" : "FAILED: ORT and panattn differ");
+        if (!allAgree) {
+            System.exit(1);
+        }
+    }
+
+    interface ModelFor {
+        java.nio.file.Path path(String impl);
+    }
+
+    private static boolean compare(String label, Backend panattn, int threads, DenseSpec spec, long[] qShape,
+                                   long[] kvShape, ModelFor model) throws OrtException {
+        boolean agree = true;
+        try (Arena arena = Arena.ofConfined()) {
+            BenchData q = BenchData.random(arena, 1, qShape);
+            BenchData k = BenchData.random(arena, 2, kvShape);
+            BenchData v = BenchData.random(arena, 3, kvShape);
+            BenchData expected = BenchData.zeros(arena, qShape);
+            long start = System.nanoTime();
+            panattn.dense().attention(q.tensor(), k.tensor(), v.tensor(), expected.tensor(), null, spec);
+            double panattnMs = (System.nanoTime() - start) / 1e6;
+            double flops = DenseProblem.of(q.tensor(), k.tensor(), v.tensor(), null, null, spec).flops();
+            for (String impl : ORT_IMPLS) {
+                BenchData actual = BenchData.zeros(arena, qShape);
+                try (OrtAttention ort = new OrtAttention(model.path(impl), threads, q, k, v, actual)) {
+                    ort.run();
+                }
+                double diff = BenchData.maxAbsDiff(expected, actual);
+                boolean ok = diff <= TOLERANCE;
+                agree &= ok;
+                System.out.printf(Locale.ROOT, "%-4s %-38s %-10s max|ort - panattn| = %.3g (flops/call %.4g, "
+                        + "panattn %.1f ms)%n", ok ? "ok" : "DIFF", label, impl, diff, flops, panattnMs);
+            }
+        }
+        return agree;
+    }
+}
