@@ -29,16 +29,15 @@ public final class OrtAgreement {
         Environment.reportCpuBackend(panattn);
         boolean allAgree = true;
         for (boolean causal : new boolean[] {false, true}) {
-            long[] shape = {1, OrtModels.PREFILL_HEADS, 1024, 64};
+            long[] shape = {1, 8, 1024, 64};
             allAgree &= compare("prefill n=1024 d=64 " + (causal ? "causal" : "full"), panattn, threads,
                     causal ? DenseSpec.causalDefaults() : DenseSpec.defaults(), shape, shape,
-                    impl -> OrtModels.prefill(impl, 1024, 64, causal));
+                    impl -> OrtModels.prefill(impl, 8, 1024, 64, causal));
         }
         int nk = 4096;
         allAgree &= compare("decode nk=" + nk + " hq=32 hkv=4 d=128", panattn, threads, DenseSpec.defaults(),
-                new long[] {1, OrtModels.DECODE_HEADS_Q, 1, OrtModels.DECODE_HEAD_DIM},
-                new long[] {1, OrtModels.DECODE_HEADS_KV, nk, OrtModels.DECODE_HEAD_DIM},
-                impl -> OrtModels.decode(impl, nk));
+                new long[] {1, 32, 1, 128}, new long[] {1, 4, nk, 128},
+                impl -> OrtModels.decode(impl, 32, 4, nk, 128));
         System.out.println(allAgree ? "OK: ORT and panattn agree" : "FAILED: ORT and panattn differ");
         if (!allAgree) {
             System.exit(1);

@@ -12,11 +12,6 @@ import java.util.List;
  * {@code PANATTN_BENCH_ONNX}, ./bench/onnx, and bench/onnx beside the folder holding benchmarks.jar.
  */
 final class OrtModels {
-    static final int PREFILL_HEADS = 8;
-    static final int DECODE_HEADS_Q = 32;
-    static final int DECODE_HEADS_KV = 4;
-    static final int DECODE_HEAD_DIM = 128;
-
     private OrtModels() {
     }
 
@@ -29,14 +24,13 @@ final class OrtModels {
         };
     }
 
-    static Path prefill(String impl, int n, int d, boolean causal) {
-        return find(form(impl) + "-prefill-h" + PREFILL_HEADS + "-n" + n + "-d" + d + "-"
+    static Path prefill(String impl, int heads, int n, int d, boolean causal) {
+        return find(form(impl) + "-prefill-h" + heads + "-n" + n + "-d" + d + "-"
                 + (causal ? "causal" : "full") + ".onnx");
     }
 
-    static Path decode(String impl, int nk) {
-        return find(form(impl) + "-decode-hq" + DECODE_HEADS_Q + "-hkv" + DECODE_HEADS_KV + "-nk" + nk + "-d"
-                + DECODE_HEAD_DIM + ".onnx");
+    static Path decode(String impl, int headsQ, int headsKv, int nk, int d) {
+        return find(form(impl) + "-decode-hq" + headsQ + "-hkv" + headsKv + "-nk" + nk + "-d" + d + ".onnx");
     }
 
     private static Path find(String fileName) {

@@ -45,8 +45,15 @@ public class ReadBandwidthBench {
     /** Four independent accumulators hide the add latency, so the loop is limited by loads alone. */
     private static final int UNROLL = 4;
 
+    /** The DecodeBench sizes this buffer matches: 2 * headsKv * nk * d floats. */
+    @Param({"4"})
+    public int headsKv;
+
     @Param({"4096", "16384", "32768"})
     public int nk;
+
+    @Param({"128"})
+    public int d;
 
     @Param({"1", "2"})
     public int threads;
@@ -59,7 +66,7 @@ public class ReadBandwidthBench {
     @Setup(Level.Trial)
     public void setUp() {
         arena = Arena.ofShared();
-        buffer = BenchData.random(arena, 4, 2L * OrtModels.DECODE_HEADS_KV * nk * OrtModels.DECODE_HEAD_DIM).segment();
+        buffer = BenchData.random(arena, 4, 2L * headsKv * nk * d).segment();
         long floats = buffer.byteSize() / Float.BYTES;
         long step = (long) SPECIES.length() * UNROLL;
         chunkStarts = new long[threads + 1];

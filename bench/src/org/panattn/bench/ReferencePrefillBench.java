@@ -37,6 +37,9 @@ public class ReferencePrefillBench {
     @Param({"ref"})
     public String impl;
 
+    @Param({"8"})
+    public int heads;
+
     @Param({"1024"})
     public int n;
 
@@ -60,7 +63,7 @@ public class ReferencePrefillBench {
     @Setup(Level.Trial)
     public void setUp() {
         arena = Arena.ofShared();
-        long[] shape = {1, OrtModels.PREFILL_HEADS, n, d};
+        long[] shape = {1, heads, n, d};
         q = BenchData.random(arena, 1, shape).tensor();
         k = BenchData.random(arena, 2, shape).tensor();
         v = BenchData.random(arena, 3, shape).tensor();
