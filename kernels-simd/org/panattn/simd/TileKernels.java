@@ -1,0 +1,297 @@
+package org.panattn.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked tile kernels on fp32 scratch. Query rows live in vector lanes ("transposed" tiles:
+ * element [x][row] at x * rowStride + row), so that the softmax statistics of a row are lane-wise and no
+ * horizontal reduction is ever needed.
+ *
+ * <p>Both products of attention have one shape, C[x][lanes] (+)= sum_y A(x, y) * B[y][lanes], with A read as
+ * broadcast scalars at a[aOff + x * xStride + y * yStride]:
+ * <ul>
+ *   <li>logits: x = key, y = feature, A = the K tile (xStride D, yStride 1), B = Q^T, C = S^T;</li>
+ *   <li>output: x = value feature, y = key, A = the V tile (xStride 1, yStride Dv), B = P^T, C = O^T.</li>
+ * </ul>
+ */
+final class TileKernels {
+    static final VectorSpecies<Float> SPECIES = VectorMath.SPECIES;
+    static final int LANES = SPECIES.length();
+
+    private TileKernels() {
+    }
+
+    /**
+     * C[x][0, rowLanes) (+)= sum_{y < ny} A(x, y) B[y][lanes] for every x in [0, nx), lanes in [0, rowLanes);
+     * rowLanes is a multiple of the vector length. Row pairs of vectors first (8 x 2 blocks: 16 accumulators),
+     * then a remaining single vector.
+     */
+    static void multiply(float[] a, int aOff, int xStride, int yStride, int nx, int ny, float[] b, int bStride,
+                         float[] c, int cStride, int rowLanes, boolean accumulate) {
+        int rv = 0;
+        for (; rv + 2 * LANES <= rowLanes; rv += 2 * LANES) {
+            int x = 0;
+            for (; x + 8 <= nx; x += 8) {
+                block8x2(a, aOff + x * xStride, xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, cStride,
+                        accumulate);
+            }
+            for (; x < nx; x++) {
+                block1x2(a, aOff + x * xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, accumulate);
+            }
+        }
+        if (rv < rowLanes) {
+            int x = 0;
+            for (; x + 8 <= nx; x += 8) {
+                block8x1(a, aOff + x * xStride, xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, cStride,
+                        accumulate);
+            }
+            for (; x < nx; x++) {
+                block1x1(a, aOff + x * xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, accumulate);
+            }
+        }
+    }
+
+    private static void block8x2(float[] a, int aOff, int xs, int ys, int ny, float[] b, int bOff, int bStride,
+                                 float[] c, int cOff, int cStride, boolean accumulate) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        int c0 = cOff;
+        int c1 = c0 + cStride;
+        int c2 = c1 + cStride;
+        int c3 = c2 + cStride;
+        int c4 = c3 + cStride;
+        int c5 = c4 + cStride;
+        int c6 = c5 + cStride;
+        int c7 = c6 + cStride;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(SPECIES, c, c0);
+            c01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+            c10 = FloatVector.fromArray(SPECIES, c, c1);
+            c11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
+            c20 = FloatVector.fromArray(SPECIES, c, c2);
+            c21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
+            c30 = FloatVector.fromArray(SPECIES, c, c3);
+            c31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
+            c40 = FloatVector.fromArray(SPECIES, c, c4);
+            c41 = FloatVector.fromArray(SPECIES, c, c4 + LANES);
+            c50 = FloatVector.fromArray(SPECIES, c, c5);
+            c51 = FloatVector.fromArray(SPECIES, c, c5 + LANES);
+            c60 = FloatVector.fromArray(SPECIES, c, c6);
+            c61 = FloatVector.fromArray(SPECIES, c, c6 + LANES);
+            c70 = FloatVector.fromArray(SPECIES, c, c7);
+            c71 = FloatVector.fromArray(SPECIES, c, c7 + LANES);
+        } else {
+            FloatVector z = FloatVector.zero(SPECIES);
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z;
+            c40 = z; c41 = z; c50 = z; c51 = z; c60 = z; c61 = z; c70 = z; c71 = z;
+        }
+        int a0 = aOff;
+        int a1 = a0 + xs;
+        int a2 = a1 + xs;
+        int a3 = a2 + xs;
+        int a4 = a3 + xs;
+        int a5 = a4 + xs;
+        int a6 = a5 + xs;
+        int a7 = a6 + xs;
+        int bi = bOff;
+        int ay = 0;
+        for (int y = 0; y < ny; y++, bi += bStride, ay += ys) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+            FloatVector s = FloatVector.broadcast(SPECIES, a[a0 + ay]);
+            c00 = s.fma(b0, c00);
+            c01 = s.fma(b1, c01);
+            s = FloatVector.broadcast(SPECIES, a[a1 + ay]);
+            c10 = s.fma(b0, c10);
+            c11 = s.fma(b1, c11);
+            s = FloatVector.broadcast(SPECIES, a[a2 + ay]);
+            c20 = s.fma(b0, c20);
+            c21 = s.fma(b1, c21);
+            s = FloatVector.broadcast(SPECIES, a[a3 + ay]);
+            c30 = s.fma(b0, c30);
+            c31 = s.fma(b1, c31);
+            s = FloatVector.broadcast(SPECIES, a[a4 + ay]);
+            c40 = s.fma(b0, c40);
+            c41 = s.fma(b1, c41);
+            s = FloatVector.broadcast(SPECIES, a[a5 + ay]);
+            c50 = s.fma(b0, c50);
+            c51 = s.fma(b1, c51);
+            s = FloatVector.broadcast(SPECIES, a[a6 + ay]);
+            c60 = s.fma(b0, c60);
+            c61 = s.fma(b1, c61);
+            s = FloatVector.broadcast(SPECIES, a[a7 + ay]);
+            c70 = s.fma(b0, c70);
+            c71 = s.fma(b1, c71);
+        }
+        c00.intoArray(c, c0);
+        c01.intoArray(c, c0 + LANES);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + LANES);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + LANES);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + LANES);
+        c40.intoArray(c, c4);
+        c41.intoArray(c, c4 + LANES);
+        c50.intoArray(c, c5);
+        c51.intoArray(c, c5 + LANES);
+        c60.intoArray(c, c6);
+        c61.intoArray(c, c6 + LANES);
+        c70.intoArray(c, c7);
+        c71.intoArray(c, c7 + LANES);
+    }
+
+    private static void block1x2(float[] a, int aOff, int ys, int ny, float[] b, int bOff, int bStride, float[] c,
+                                 int cOff, boolean accumulate) {
+        FloatVector c0;
+        FloatVector c1;
+        if (accumulate) {
+            c0 = FloatVector.fromArray(SPECIES, c, cOff);
+            c1 = FloatVector.fromArray(SPECIES, c, cOff + LANES);
+        } else {
+            c0 = FloatVector.zero(SPECIES);
+            c1 = c0;
+        }
+        int bi = bOff;
+        int ai = aOff;
+        for (int y = 0; y < ny; y++, bi += bStride, ai += ys) {
+            FloatVector s = FloatVector.broadcast(SPECIES, a[ai]);
+            c0 = s.fma(FloatVector.fromArray(SPECIES, b, bi), c0);
+            c1 = s.fma(FloatVector.fromArray(SPECIES, b, bi + LANES), c1);
+        }
+        c0.intoArray(c, cOff);
+        c1.intoArray(c, cOff + LANES);
+    }
+
+    private static void block8x1(float[] a, int aOff, int xs, int ys, int ny, float[] b, int bOff, int bStride,
+                                 float[] c, int cOff, int cStride, boolean accumulate) {
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        int o0 = cOff;
+        int o1 = o0 + cStride;
+        int o2 = o1 + cStride;
+        int o3 = o2 + cStride;
+        int o4 = o3 + cStride;
+        int o5 = o4 + cStride;
+        int o6 = o5 + cStride;
+        int o7 = o6 + cStride;
+        if (accumulate) {
+            c0 = FloatVector.fromArray(SPECIES, c, o0);
+            c1 = FloatVector.fromArray(SPECIES, c, o1);
+            c2 = FloatVector.fromArray(SPECIES, c, o2);
+            c3 = FloatVector.fromArray(SPECIES, c, o3);
+            c4 = FloatVector.fromArray(SPECIES, c, o4);
+            c5 = FloatVector.fromArray(SPECIES, c, o5);
+            c6 = FloatVector.fromArray(SPECIES, c, o6);
+            c7 = FloatVector.fromArray(SPECIES, c, o7);
+        } else {
+            FloatVector z = FloatVector.zero(SPECIES);
+            c0 = z; c1 = z; c2 = z; c3 = z; c4 = z; c5 = z; c6 = z; c7 = z;
+        }
+        int a0 = aOff;
+        int a1 = a0 + xs;
+        int a2 = a1 + xs;
+        int a3 = a2 + xs;
+        int a4 = a3 + xs;
+        int a5 = a4 + xs;
+        int a6 = a5 + xs;
+        int a7 = a6 + xs;
+        int bi = bOff;
+        int ay = 0;
+        for (int y = 0; y < ny; y++, bi += bStride, ay += ys) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            c0 = FloatVector.broadcast(SPECIES, a[a0 + ay]).fma(b0, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[a1 + ay]).fma(b0, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[a2 + ay]).fma(b0, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[a3 + ay]).fma(b0, c3);
+            c4 = FloatVector.broadcast(SPECIES, a[a4 + ay]).fma(b0, c4);
+            c5 = FloatVector.broadcast(SPECIES, a[a5 + ay]).fma(b0, c5);
+            c6 = FloatVector.broadcast(SPECIES, a[a6 + ay]).fma(b0, c6);
+            c7 = FloatVector.broadcast(SPECIES, a[a7 + ay]).fma(b0, c7);
+        }
+        c0.intoArray(c, o0);
+        c1.intoArray(c, o1);
+        c2.intoArray(c, o2);
+        c3.intoArray(c, o3);
+        c4.intoArray(c, o4);
+        c5.intoArray(c, o5);
+        c6.intoArray(c, o6);
+        c7.intoArray(c, o7);
+    }
+
+    private static void block1x1(float[] a, int aOff, int ys, int ny, float[] b, int bOff, int bStride, float[] c,
+                                 int cOff, boolean accumulate) {
+        FloatVector c0 = accumulate ? FloatVector.fromArray(SPECIES, c, cOff) : FloatVector.zero(SPECIES);
+        int bi = bOff;
+        int ai = aOff;
+        for (int y = 0; y < ny; y++, bi += bStride, ai += ys) {
+            c0 = FloatVector.broadcast(SPECIES, a[ai]).fma(FloatVector.fromArray(SPECIES, b, bi), c0);
+        }
+        c0.intoArray(c, cOff);
+    }
+
+    /**
+     * One online-softmax step over a logit tile S^T[keys][rowLanes] (base-2 logits): updates the running maximum
+     * m and sum l per row, overwrites the tile with the weights 2^(s - m) and leaves in alpha the factor that
+     * rescales what was accumulated before. Returns false when every alpha is 1 (nothing to rescale).
+     */
+    static boolean softmaxStep(float[] tile, int keys, int rowLanes, float[] m, float[] l, float[] alpha) {
+        boolean rescale = false;
+        for (int rv = 0; rv < rowLanes; rv += LANES) {
+            FloatVector previous = FloatVector.fromArray(SPECIES, m, rv);
+            FloatVector max = previous;
+            int t = rv;
+            for (int j = 0; j < keys; j++, t += rowLanes) {
+                // compare-and-blend instead of max(): cheaper, and a NaN logit still reaches the row through its weight
+                FloatVector s = FloatVector.fromArray(SPECIES, tile, t);
+                max = max.blend(s, s.compare(VectorOperators.GT, max));
+            }
+            // a row that has seen only -inf so far keeps m = -inf; subtracting 0 instead keeps its weights 0, not NaN
+            VectorMask<Float> none = max.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY);
+            FloatVector base = max.blend(0f, none);
+            FloatVector sum0 = FloatVector.zero(SPECIES);
+            FloatVector sum1 = sum0;
+            t = rv;
+            int j = 0;
+            for (; j + 2 <= keys; j += 2, t += 2 * rowLanes) {
+                FloatVector p0 = VectorMath.exp2(FloatVector.fromArray(SPECIES, tile, t).sub(base));
+                FloatVector p1 = VectorMath.exp2(FloatVector.fromArray(SPECIES, tile, t + rowLanes).sub(base));
+                p0.intoArray(tile, t);
+                p1.intoArray(tile, t + rowLanes);
+                sum0 = sum0.add(p0);
+                sum1 = sum1.add(p1);
+            }
+            if (j < keys) {
+                FloatVector p0 = VectorMath.exp2(FloatVector.fromArray(SPECIES, tile, t).sub(base));
+                p0.intoArray(tile, t);
+                sum0 = sum0.add(p0);
+            }
+            FloatVector a = VectorMath.exp2(previous.sub(base));
+            rescale |= a.compare(VectorOperators.NE, 1f).anyTrue();
+            a.intoArray(alpha, rv);
+            FloatVector.fromArray(SPECIES, l, rv).fma(a, sum0.add(sum1)).intoArray(l, rv);
+            max.intoArray(m, rv);
+        }
+        return rescale;
+    }
+
+    /** t[0, n) *= factor; n is a multiple of the vector length. */
+    static void scale(float[] t, int n, float factor) {
+        FloatVector f = FloatVector.broadcast(SPECIES, factor);
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector.fromArray(SPECIES, t, i).mul(f).intoArray(t, i);
+        }
+    }
+
+    /** O^T[x][lanes] *= alpha[lanes] for x in [0, nx). */
+    static void rescale(float[] o, int nx, int rowLanes, float[] alpha) {
+        for (int rv = 0; rv < rowLanes; rv += LANES) {
+            FloatVector a = FloatVector.fromArray(SPECIES, alpha, rv);
+            int t = rv;
+            for (int x = 0; x < nx; x++, t += rowLanes) {
+                FloatVector.fromArray(SPECIES, o, t).mul(a).intoArray(o, t);
+            }
+        }
+    }
+}
