@@ -51,7 +51,7 @@ public class DecodeBench {
     public int headsKv;
 
     @Param({"128"})
-    public int d;
+    public int headDim;
 
     @Param({"4096", "16384", "32768"})
     public int nk;
@@ -71,8 +71,8 @@ public class DecodeBench {
     @Setup(Level.Trial)
     public void setUp() throws OrtException {
         arena = Arena.ofShared();
-        long[] qShape = {1, headsQ, 1, d};
-        long[] kvShape = {1, headsKv, nk, d};
+        long[] qShape = {1, headsQ, 1, headDim};
+        long[] kvShape = {1, headsKv, nk, headDim};
         BenchData qData = BenchData.random(arena, 1, qShape);
         BenchData kData = BenchData.random(arena, 2, kvShape);
         BenchData vData = BenchData.random(arena, 3, kvShape);
@@ -86,8 +86,8 @@ public class DecodeBench {
             out = outData.tensor();
             Environment.reportCpuBackend(backend);
         } else {
-            ort = new OrtAttention(OrtModels.decode(impl, headsQ, headsKv, nk, d), threads, qData, kData, vData,
-                    outData);
+            ort = new OrtAttention(OrtModels.decode(impl, headsQ, headsKv, nk, headDim), threads, qData, kData,
+                    vData, outData);
         }
     }
 

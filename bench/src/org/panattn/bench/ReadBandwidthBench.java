@@ -45,7 +45,7 @@ public class ReadBandwidthBench {
     /** Four independent accumulators hide the add latency, so the loop is limited by loads alone. */
     private static final int UNROLL = 4;
 
-    /** The DecodeBench sizes this buffer matches: 2 * headsKv * nk * d floats. */
+    /** The DecodeBench sizes this buffer matches: 2 * headsKv * nk * headDim floats. */
     @Param({"4"})
     public int headsKv;
 
@@ -53,7 +53,7 @@ public class ReadBandwidthBench {
     public int nk;
 
     @Param({"128"})
-    public int d;
+    public int headDim;
 
     @Param({"1", "2"})
     public int threads;
@@ -66,7 +66,7 @@ public class ReadBandwidthBench {
     @Setup(Level.Trial)
     public void setUp() {
         arena = Arena.ofShared();
-        buffer = BenchData.random(arena, 4, 2L * headsKv * nk * d).segment();
+        buffer = BenchData.random(arena, 4, 2L * headsKv * nk * headDim).segment();
         long floats = buffer.byteSize() / Float.BYTES;
         long step = (long) SPECIES.length() * UNROLL;
         chunkStarts = new long[threads + 1];
