@@ -38,6 +38,15 @@ def kv_bytes(heads_kv, nk, d):
     return 2.0 * heads_kv * nk * d * 4
 
 
+def relative_error(record):
+    """JMH's 99.9% confidence half-width as a fraction of the score; None when it has none (e.g. one shot)."""
+    metric = record["primaryMetric"]
+    error, score = metric.get("scoreError"), metric["score"]
+    if not isinstance(error, (int, float)) or error != error or not score:
+        return None
+    return error / score
+
+
 def classify(record):
     """One row: (section, shape label, threads, impl, seconds, work, work unit), or None for other benchmarks.
     The read-bandwidth rows get the label of the decode shape whose K+V they match, so they share its group."""
@@ -77,7 +86,7 @@ def build_rows(records):
         if row is not None:
             section, shape, threads, impl, t, work, unit = row
             rows.append({"section": section, "shape": shape, "threads": threads, "impl": impl, "seconds": t,
-                         "rate": work / t / 1e9, "unit": unit,
+                         "error": relative_error(record), "rate": work / t / 1e9, "unit": unit,
                          "heads_q": int(record.get("params", {}).get("headsQ", 0)) or None})
     groups = {}
     for row in rows:
@@ -102,7 +111,8 @@ def format_time(seconds):
 
 
 def markdown(rows, source):
-    out = [f"Results of `{source}` (ratios are within this one run).", ""]
+    out = [f"Results of `{source}`. Ratios are within this one run; ± is JMH's 99.9% confidence half-width as a "
+           "share of the time (empty for single-shot runs).", ""]
     heads_q = sorted({r["heads_q"] for r in rows if r.get("heads_q")})
     decode_title = "GQA decode (1 query" + "".join(f", Hq={h}" for h in heads_q) + ", fp32)"
     for section, title in (("prefill", "Dense prefill (B=1, fp32)"), ("decode", decode_title)):
@@ -112,13 +122,15 @@ def markdown(rows, source):
         unit = part[0]["unit"]
         out += [f"### {title}", ""]
         if section == "prefill":
-            out += [f"| shape | threads | impl | time/op | {unit} | x ORT |", "|---|---:|---|---:|---:|---:|"]
+            out += [f"| shape | threads | impl | time/op | ± | {unit} | x ORT |", "|---|---:|---|---:|---:|---:|---:|"]
         else:
-            out += [f"| shape | threads | impl | time/op | {unit} | x ORT | of read BW |",
-                    "|---|---:|---|---:|---:|---:|---:|"]
+            out += [f"| shape | threads | impl | time/op | ± | {unit} | x ORT | of read BW |",
+                    "|---|---:|---|---:|---:|---:|---:|---:|"]
         for r in part:
             ratio = f"{r['vs_ort']:.2f}" if r["vs_ort"] is not None and r["impl"] != "read" else ""
-            cells = [r["shape"], str(r["threads"]), r["impl"], format_time(r["seconds"]), f"{r['rate']:.1f}", ratio]
+            error = f"{r['error']:.0%}" if r["error"] is not None else ""
+            cells = [r["shape"], str(r["threads"]), r["impl"], format_time(r["seconds"]), error, f"{r['rate']:.1f}",
+                     ratio]
             if section == "decode":
                 cells.append(f"{r['of_read_bw']:.0%}" if r["of_read_bw"] is not None else "")
             out.append("| " + " | ".join(cells) + " |")
