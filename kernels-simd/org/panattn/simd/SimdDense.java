@@ -27,7 +27,7 @@ final class SimdDense implements DenseAttention {
     /** Keys per block: the K, V and logit tiles of one block stay in L1/L2 next to the row set's Q^T and O^T. */
     static final int BLOCK_KEYS = 64;
     /** Queries per prefill row set: K/V packing is shared by this many rows. */
-    static final int BLOCK_QUERIES = Math.max(64, 2 * LANES);
+    static final int BLOCK_QUERIES = Math.max(64, 4 * LANES);
     /** At most this many queries per head make a call a decode: rows are then grouped by kv head instead. */
     static final int DECODE_MAX_QUERIES = 4;
     /** Rows of one decode row set (a larger GQA group is cut into several). */
@@ -280,16 +280,16 @@ final class SimdDense implements DenseAttention {
                     c.kStrideN, bk, d, keys);
             loadRows(c.vSeg, c.vType, c.vOffset + b * c.vStrideB + headKv * c.vStrideH + j0 * c.vStrideN,
                     c.vStrideN, bk, dv, values);
-            TileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false);
-            // scaled before masking: a negative or zero scale must not turn a masked -inf into +inf or NaN
-            TileKernels.scale(scores, bk * rowLanes, c.scaleLog2);
+            // scaled as stored, before masking: a negative or zero scale must not turn a masked -inf into +inf/NaN
+            TileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false,
+                    c.scaleLog2);
             if (j0 < maxFirst || j0 + bk > minEnd) {
                 maskBlock(s, rows, rowLanes, j0, bk);
             }
             if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha)) {
                 TileKernels.rescale(s.outputT, dv, rowLanes, s.alpha);
             }
-            TileKernels.multiply(values, 0, 1, dv, dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true);
+            TileKernels.multiply(values, 0, 1, dv, dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true, 1f);
         }
     }
 

@@ -25,37 +25,49 @@ final class TileKernels {
     }
 
     /**
-     * C[x][0, rowLanes) (+)= sum_{y < ny} A(x, y) B[y][lanes] for every x in [0, nx), lanes in [0, rowLanes);
-     * rowLanes is a multiple of the vector length. Row pairs of vectors first (8 x 2 blocks: 16 accumulators),
-     * then a remaining single vector.
+     * C[x][0, rowLanes) = factor * sum_{y < ny} A(x, y) B[y][lanes] for every x in [0, nx), lanes in
+     * [0, rowLanes), or C += sum... (factor unused) when {@code accumulate}; rowLanes is a multiple of the vector
+     * length. Row pairs of vectors first (8 x 2 blocks: 16 accumulators), then a remaining single vector.
      */
     static void multiply(float[] a, int aOff, int xStride, int yStride, int nx, int ny, float[] b, int bStride,
-                         float[] c, int cStride, int rowLanes, boolean accumulate) {
+                         float[] c, int cStride, int rowLanes, boolean accumulate, float factor) {
         int rv = 0;
+        for (; rv + 4 * LANES <= rowLanes; rv += 4 * LANES) {
+            int x = 0;
+            for (; x + 4 <= nx; x += 4) {
+                block4x4(a, aOff + x * xStride, xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, cStride,
+                        accumulate, factor);
+            }
+            for (; x < nx; x++) {
+                block1x2(a, aOff + x * xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, accumulate, factor);
+                block1x2(a, aOff + x * xStride, yStride, ny, b, rv + 2 * LANES, bStride, c,
+                        x * cStride + rv + 2 * LANES, accumulate, factor);
+            }
+        }
         for (; rv + 2 * LANES <= rowLanes; rv += 2 * LANES) {
             int x = 0;
             for (; x + 8 <= nx; x += 8) {
                 block8x2(a, aOff + x * xStride, xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, cStride,
-                        accumulate);
+                        accumulate, factor);
             }
             for (; x < nx; x++) {
-                block1x2(a, aOff + x * xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, accumulate);
+                block1x2(a, aOff + x * xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, accumulate, factor);
             }
         }
         if (rv < rowLanes) {
             int x = 0;
             for (; x + 8 <= nx; x += 8) {
                 block8x1(a, aOff + x * xStride, xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, cStride,
-                        accumulate);
+                        accumulate, factor);
             }
             for (; x < nx; x++) {
-                block1x1(a, aOff + x * xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, accumulate);
+                block1x1(a, aOff + x * xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, accumulate, factor);
             }
         }
     }
 
-    private static void block8x2(float[] a, int aOff, int xs, int ys, int ny, float[] b, int bOff, int bStride,
-                                 float[] c, int cOff, int cStride, boolean accumulate) {
+    static void block8x2(float[] a, int aOff, int xs, int ys, int ny, float[] b, int bOff, int bStride,
+                                 float[] c, int cOff, int cStride, boolean accumulate, float factor) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         int c0 = cOff;
         int c1 = c0 + cStride;
@@ -125,6 +137,13 @@ final class TileKernels {
             c70 = s.fma(b0, c70);
             c71 = s.fma(b1, c71);
         }
+        if (!accumulate) {
+            FloatVector f = FloatVector.broadcast(SPECIES, factor);
+            c00 = c00.mul(f); c01 = c01.mul(f); c10 = c10.mul(f); c11 = c11.mul(f);
+            c20 = c20.mul(f); c21 = c21.mul(f); c30 = c30.mul(f); c31 = c31.mul(f);
+            c40 = c40.mul(f); c41 = c41.mul(f); c50 = c50.mul(f); c51 = c51.mul(f);
+            c60 = c60.mul(f); c61 = c61.mul(f); c70 = c70.mul(f); c71 = c71.mul(f);
+        }
         c00.intoArray(c, c0);
         c01.intoArray(c, c0 + LANES);
         c10.intoArray(c, c1);
@@ -143,8 +162,95 @@ final class TileKernels {
         c71.intoArray(c, c7 + LANES);
     }
 
-    private static void block1x2(float[] a, int aOff, int ys, int ny, float[] b, int bOff, int bStride, float[] c,
-                                 int cOff, boolean accumulate) {
+    /** 4 x-values by 4 row vectors: one broadcast feeds four FMAs. */
+    static void block4x4(float[] a, int aOff, int xs, int ys, int ny, float[] b, int bOff, int bStride,
+                                 float[] c, int cOff, int cStride, boolean accumulate, float factor) {
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        int o0 = cOff;
+        int o1 = o0 + cStride;
+        int o2 = o1 + cStride;
+        int o3 = o2 + cStride;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(SPECIES, c, o0);
+            c01 = FloatVector.fromArray(SPECIES, c, o0 + LANES);
+            c02 = FloatVector.fromArray(SPECIES, c, o0 + 2 * LANES);
+            c03 = FloatVector.fromArray(SPECIES, c, o0 + 3 * LANES);
+            c10 = FloatVector.fromArray(SPECIES, c, o1);
+            c11 = FloatVector.fromArray(SPECIES, c, o1 + LANES);
+            c12 = FloatVector.fromArray(SPECIES, c, o1 + 2 * LANES);
+            c13 = FloatVector.fromArray(SPECIES, c, o1 + 3 * LANES);
+            c20 = FloatVector.fromArray(SPECIES, c, o2);
+            c21 = FloatVector.fromArray(SPECIES, c, o2 + LANES);
+            c22 = FloatVector.fromArray(SPECIES, c, o2 + 2 * LANES);
+            c23 = FloatVector.fromArray(SPECIES, c, o2 + 3 * LANES);
+            c30 = FloatVector.fromArray(SPECIES, c, o3);
+            c31 = FloatVector.fromArray(SPECIES, c, o3 + LANES);
+            c32 = FloatVector.fromArray(SPECIES, c, o3 + 2 * LANES);
+            c33 = FloatVector.fromArray(SPECIES, c, o3 + 3 * LANES);
+        } else {
+            FloatVector z = FloatVector.zero(SPECIES);
+            c00 = z; c01 = z; c02 = z; c03 = z; c10 = z; c11 = z; c12 = z; c13 = z;
+            c20 = z; c21 = z; c22 = z; c23 = z; c30 = z; c31 = z; c32 = z; c33 = z;
+        }
+        int a0 = aOff;
+        int a1 = a0 + xs;
+        int a2 = a1 + xs;
+        int a3 = a2 + xs;
+        int bi = bOff;
+        int ay = 0;
+        for (int y = 0; y < ny; y++, bi += bStride, ay += ys) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bi + 2 * LANES);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, b, bi + 3 * LANES);
+            FloatVector s = FloatVector.broadcast(SPECIES, a[a0 + ay]);
+            c00 = s.fma(b0, c00);
+            c01 = s.fma(b1, c01);
+            c02 = s.fma(b2, c02);
+            c03 = s.fma(b3, c03);
+            s = FloatVector.broadcast(SPECIES, a[a1 + ay]);
+            c10 = s.fma(b0, c10);
+            c11 = s.fma(b1, c11);
+            c12 = s.fma(b2, c12);
+            c13 = s.fma(b3, c13);
+            s = FloatVector.broadcast(SPECIES, a[a2 + ay]);
+            c20 = s.fma(b0, c20);
+            c21 = s.fma(b1, c21);
+            c22 = s.fma(b2, c22);
+            c23 = s.fma(b3, c23);
+            s = FloatVector.broadcast(SPECIES, a[a3 + ay]);
+            c30 = s.fma(b0, c30);
+            c31 = s.fma(b1, c31);
+            c32 = s.fma(b2, c32);
+            c33 = s.fma(b3, c33);
+        }
+        if (!accumulate) {
+            FloatVector f = FloatVector.broadcast(SPECIES, factor);
+            c00 = c00.mul(f); c01 = c01.mul(f); c02 = c02.mul(f); c03 = c03.mul(f);
+            c10 = c10.mul(f); c11 = c11.mul(f); c12 = c12.mul(f); c13 = c13.mul(f);
+            c20 = c20.mul(f); c21 = c21.mul(f); c22 = c22.mul(f); c23 = c23.mul(f);
+            c30 = c30.mul(f); c31 = c31.mul(f); c32 = c32.mul(f); c33 = c33.mul(f);
+        }
+        c00.intoArray(c, o0);
+        c01.intoArray(c, o0 + LANES);
+        c02.intoArray(c, o0 + 2 * LANES);
+        c03.intoArray(c, o0 + 3 * LANES);
+        c10.intoArray(c, o1);
+        c11.intoArray(c, o1 + LANES);
+        c12.intoArray(c, o1 + 2 * LANES);
+        c13.intoArray(c, o1 + 3 * LANES);
+        c20.intoArray(c, o2);
+        c21.intoArray(c, o2 + LANES);
+        c22.intoArray(c, o2 + 2 * LANES);
+        c23.intoArray(c, o2 + 3 * LANES);
+        c30.intoArray(c, o3);
+        c31.intoArray(c, o3 + LANES);
+        c32.intoArray(c, o3 + 2 * LANES);
+        c33.intoArray(c, o3 + 3 * LANES);
+    }
+
+    static void block1x2(float[] a, int aOff, int ys, int ny, float[] b, int bOff, int bStride, float[] c,
+                                 int cOff, boolean accumulate, float factor) {
         FloatVector c0;
         FloatVector c1;
         if (accumulate) {
@@ -161,12 +267,16 @@ final class TileKernels {
             c0 = s.fma(FloatVector.fromArray(SPECIES, b, bi), c0);
             c1 = s.fma(FloatVector.fromArray(SPECIES, b, bi + LANES), c1);
         }
+        if (!accumulate) {
+            c0 = c0.mul(factor);
+            c1 = c1.mul(factor);
+        }
         c0.intoArray(c, cOff);
         c1.intoArray(c, cOff + LANES);
     }
 
-    private static void block8x1(float[] a, int aOff, int xs, int ys, int ny, float[] b, int bOff, int bStride,
-                                 float[] c, int cOff, int cStride, boolean accumulate) {
+    static void block8x1(float[] a, int aOff, int xs, int ys, int ny, float[] b, int bOff, int bStride,
+                                 float[] c, int cOff, int cStride, boolean accumulate, float factor) {
         FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
         int o0 = cOff;
         int o1 = o0 + cStride;
@@ -210,6 +320,11 @@ final class TileKernels {
             c6 = FloatVector.broadcast(SPECIES, a[a6 + ay]).fma(b0, c6);
             c7 = FloatVector.broadcast(SPECIES, a[a7 + ay]).fma(b0, c7);
         }
+        if (!accumulate) {
+            FloatVector f = FloatVector.broadcast(SPECIES, factor);
+            c0 = c0.mul(f); c1 = c1.mul(f); c2 = c2.mul(f); c3 = c3.mul(f);
+            c4 = c4.mul(f); c5 = c5.mul(f); c6 = c6.mul(f); c7 = c7.mul(f);
+        }
         c0.intoArray(c, o0);
         c1.intoArray(c, o1);
         c2.intoArray(c, o2);
@@ -220,13 +335,16 @@ final class TileKernels {
         c7.intoArray(c, o7);
     }
 
-    private static void block1x1(float[] a, int aOff, int ys, int ny, float[] b, int bOff, int bStride, float[] c,
-                                 int cOff, boolean accumulate) {
+    static void block1x1(float[] a, int aOff, int ys, int ny, float[] b, int bOff, int bStride, float[] c,
+                                 int cOff, boolean accumulate, float factor) {
         FloatVector c0 = accumulate ? FloatVector.fromArray(SPECIES, c, cOff) : FloatVector.zero(SPECIES);
         int bi = bOff;
         int ai = aOff;
         for (int y = 0; y < ny; y++, bi += bStride, ai += ys) {
             c0 = FloatVector.broadcast(SPECIES, a[ai]).fma(FloatVector.fromArray(SPECIES, b, bi), c0);
+        }
+        if (!accumulate) {
+            c0 = c0.mul(factor);
         }
         c0.intoArray(c, cOff);
     }
@@ -274,14 +392,6 @@ final class TileKernels {
             max.intoArray(m, rv);
         }
         return rescale;
-    }
-
-    /** t[0, n) *= factor; n is a multiple of the vector length. */
-    static void scale(float[] t, int n, float factor) {
-        FloatVector f = FloatVector.broadcast(SPECIES, factor);
-        for (int i = 0; i < n; i += LANES) {
-            FloatVector.fromArray(SPECIES, t, i).mul(f).intoArray(t, i);
-        }
     }
 
     /** O^T[x][lanes] *= alpha[lanes] for x in [0, nx). */

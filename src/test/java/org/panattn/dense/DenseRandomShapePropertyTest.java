@@ -7,7 +7,7 @@ import org.panattn.Backend;
 import org.panattn.DType;
 
 /** Random small shapes, masks and layouts: every non-reference backend agrees with the reference. */
-class DenseRandomShapeProperties {
+class DenseRandomShapePropertyTest {
 
     @Property(tries = 150)
     void randomSmallShapesAgreeWithReference(@ForAll @IntRange(min = 0, max = 2) int batch,
