@@ -8,6 +8,10 @@ Two forms of every computation:
                  the transpose and the scale into one com.microsoft.FusedMatMul.
   attn23-*.onnx  the single ONNX Attention op (opset 23), which ORT's CPU provider implements natively,
                  with is_causal and grouped-query attention (q_num_heads a multiple of kv_num_heads).
+  mha-*.onnx     prefill only: ORT's contrib op com.microsoft.MultiHeadAttention, which takes q, k, v in the
+                 [B, N, H*D] layout (the same numbers as [B,H,N,D] stored token-major; panattn reads that
+                 layout as a strided [B,H,N,D] view without a copy). It has no grouped-query form, so decode
+                 has none.
 The Java benchmarks (org.panattn.bench.OrtModels) pick a file by name; names encode every size.
 
 Needs the Debian package python3-onnx (any onnx >= 1.12): /usr/bin/python3 bench/onnx/make_models.py
@@ -96,6 +100,21 @@ def prefill_attention23(n, d, causal):
                 ATTENTION_OPSET, ATTENTION_IR, prefill_name("attn23", n, d, causal))
 
 
+def prefill_mha(n, d, causal):
+    shape = (1, n, PREFILL_HEADS * d)
+    node = helper.make_node("MultiHeadAttention", ["q", "k", "v"], ["out"], domain="com.microsoft",
+                            num_heads=PREFILL_HEADS, scale=1.0 / math.sqrt(d), unidirectional=int(causal))
+    graph = helper.make_graph([node], os.path.splitext(prefill_name("mha", n, d, causal))[0],
+                              [f32("q", shape), f32("k", shape), f32("v", shape)], [f32("out", shape)])
+    model = helper.make_model(graph, producer_name="panattn-bench",
+                              opset_imports=[helper.make_opsetid("", PLAIN_OPSET),
+                                             helper.make_opsetid("com.microsoft", 1)])
+    model.ir_version = PLAIN_IR
+    path = os.path.join(OUT_DIR, prefill_name("mha", n, d, causal))
+    onnx.save(model, path)  # no onnx.checker: it does not know ORT's contrib domain
+    return path
+
+
 def decode_graph(nk):
     """GQA by a grouped reshape: the 8 query heads of a kv group become 8 rows of one matrix product, so each
     K/V head is read once per group and never copied or repeated."""
@@ -136,6 +155,7 @@ def main():
             for causal in (False, True):
                 written.append(prefill_graph(n, d, causal))
                 written.append(prefill_attention23(n, d, causal))
+                written.append(prefill_mha(n, d, causal))
     for nk in DECODE_KEYS:
         written.append(decode_graph(nk))
         written.append(decode_attention23(nk))

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import ai.onnxruntime.OrtException;
 import org.panattn.Backend;
+import org.panattn.DType;
+import org.panattn.Tensor;
 import org.panattn.dense.DenseProblem;
 import org.panattn.dense.DenseSpec;
 
@@ -18,7 +20,8 @@ import org.panattn.dense.DenseSpec;
 public final class OrtAgreement {
     /** fp32 sums over ~1e3..1e4 terms of size <= 1 in different orders: a few 1e-6 apart is normal. */
     static final double TOLERANCE = 1e-4;
-    private static final String[] ORT_IMPLS = {"ort-graph", "ort-attn23"};
+    private static final String[] PREFILL_ORT_IMPLS = {"ort-graph", "ort-attn23", "ort-mha"};
+    private static final String[] DECODE_ORT_IMPLS = {"ort-graph", "ort-attn23"};
 
     private OrtAgreement() {
     }
@@ -31,12 +34,12 @@ public final class OrtAgreement {
         for (boolean causal : new boolean[] {false, true}) {
             long[] shape = {1, 8, 1024, 64};
             allAgree &= compare("prefill n=1024 d=64 " + (causal ? "causal" : "full"), panattn, threads,
-                    causal ? DenseSpec.causalDefaults() : DenseSpec.defaults(), shape, shape,
+                    causal ? DenseSpec.causalDefaults() : DenseSpec.defaults(), shape, shape, PREFILL_ORT_IMPLS,
                     impl -> OrtModels.prefill(impl, 8, 1024, 64, causal));
         }
         int nk = 4096;
         allAgree &= compare("decode nk=" + nk + " hq=32 hkv=4 d=128", panattn, threads, DenseSpec.defaults(),
-                new long[] {1, 32, 1, 128}, new long[] {1, 4, nk, 128},
+                new long[] {1, 32, 1, 128}, new long[] {1, 4, nk, 128}, DECODE_ORT_IMPLS,
                 impl -> OrtModels.decode(impl, 32, 4, nk, 128));
         System.out.println(allAgree ? "OK: ORT and panattn agree" : "FAILED: ORT and panattn differ");
         if (!allAgree) {
@@ -49,7 +52,7 @@ public final class OrtAgreement {
     }
 
     private static boolean compare(String label, Backend panattn, int threads, DenseSpec spec, long[] qShape,
-                                   long[] kvShape, ModelFor model) throws OrtException {
+                                   long[] kvShape, String[] ortImpls, ModelFor model) throws OrtException {
         boolean agree = true;
         try (Arena arena = Arena.ofConfined()) {
             BenchData q = BenchData.random(arena, 1, qShape);
@@ -60,10 +63,22 @@ public final class OrtAgreement {
             panattn.dense().attention(q.tensor(), k.tensor(), v.tensor(), expected.tensor(), null, spec);
             double panattnMs = (System.nanoTime() - start) / 1e6;
             double flops = DenseProblem.of(q.tensor(), k.tensor(), v.tensor(), null, null, spec).flops();
-            for (String impl : ORT_IMPLS) {
+            for (String impl : ortImpls) {
                 BenchData actual = BenchData.zeros(arena, qShape);
-                try (OrtAttention ort = new OrtAttention(model.path(impl), threads, q, k, v, actual)) {
-                    ort.run();
+                if (OrtModels.tokenMajor(impl)) {
+                    BenchData qTokens = tokenMajorCopy(arena, q);
+                    BenchData kTokens = tokenMajorCopy(arena, k);
+                    BenchData vTokens = tokenMajorCopy(arena, v);
+                    BenchData outTokens = tokenMajorCopy(arena, actual);
+                    try (OrtAttention ort = new OrtAttention(model.path(impl), threads, qTokens, kTokens, vTokens,
+                            outTokens)) {
+                        ort.run();
+                    }
+                    headMajorView(outTokens, qShape).copyTo(actual.tensor());
+                } else {
+                    try (OrtAttention ort = new OrtAttention(model.path(impl), threads, q, k, v, actual)) {
+                        ort.run();
+                    }
                 }
                 double diff = BenchData.maxAbsDiff(expected, actual);
                 boolean ok = diff <= TOLERANCE;
@@ -73,5 +88,19 @@ public final class OrtAgreement {
             }
         }
         return agree;
+    }
+
+    /** The [B,H,N,D] data of {@code data} rearranged into a new [B,N,H*D] buffer. */
+    private static BenchData tokenMajorCopy(Arena arena, BenchData data) {
+        long[] s = data.shape();
+        BenchData tokens = BenchData.zeros(arena, s[0], s[2], s[1] * s[3]);
+        data.tensor().copyTo(headMajorView(tokens, s));
+        return tokens;
+    }
+
+    /** A [B,N,H*D] buffer seen as the [B,H,N,D] tensor {@code headMajorShape} (a strided view, no copy). */
+    private static Tensor headMajorView(BenchData tokens, long[] headMajorShape) {
+        long[] s = headMajorShape;
+        return Tensor.wrap(tokens.segment(), DType.F32, s[0], s[2], s[1], s[3]).transpose(1, 2);
     }
 }

@@ -15,13 +15,23 @@ final class OrtModels {
     private OrtModels() {
     }
 
-    /** The ONNX form behind an implementation name: "ort-graph" (plain ops) or "ort-attn23" (Attention op). */
+    /**
+     * The ONNX form behind an implementation name: "ort-graph" (plain ops), "ort-attn23" (the ONNX Attention op)
+     * or "ort-mha" (com.microsoft.MultiHeadAttention, prefill only, inputs in the [B,N,H*D] layout).
+     */
     static String form(String impl) {
         return switch (impl) {
             case "ort-graph" -> "graph";
             case "ort-attn23" -> "attn23";
-            default -> throw new IllegalArgumentException("impl: expected ort-graph or ort-attn23, got " + impl);
+            case "ort-mha" -> "mha";
+            default -> throw new IllegalArgumentException("impl: expected ort-graph, ort-attn23 or ort-mha, got "
+                    + impl);
         };
+    }
+
+    /** Whether the form takes [B,N,H*D] (token-major) tensors instead of [B,H,N,D]. */
+    static boolean tokenMajor(String impl) {
+        return impl.equals("ort-mha");
     }
 
     static Path prefill(String impl, int heads, int n, int d, boolean causal) {

@@ -36,11 +36,12 @@ import org.panattn.dense.DenseSpec;
 public class PrefillBench {
 
     /**
-     * panattn = Backend.cpu(threads); ort-attn23 / ort-graph = ORT on the ONNX Attention op / the plain graph.
-     * Both ORT forms run: neither was faster at every shape in a first run, and the comparison is against ORT's
-     * best (render.py divides by the faster of the two at each shape).
+     * panattn = Backend.cpu(threads); ort-attn23 / ort-graph / ort-mha = ORT on the ONNX Attention op / the plain
+     * graph / com.microsoft.MultiHeadAttention (fed the same numbers in its [B,N,H*D] layout). Every ORT form
+     * runs, since none was fastest at every shape, and the comparison is against ORT's best (render.py divides
+     * by the fastest ORT form at each shape).
      */
-    @Param({"panattn", "ort-attn23", "ort-graph"})
+    @Param({"panattn", "ort-attn23", "ort-graph", "ort-mha"})
     public String impl;
 
     /** Query (= K/V) heads; fixed by the committed ONNX models, a parameter so the JSON carries it. */
@@ -71,7 +72,8 @@ public class PrefillBench {
     @Setup(Level.Trial)
     public void setUp() throws OrtException {
         arena = Arena.ofShared();
-        long[] shape = {1, heads, n, d};
+        long[] shape = OrtModels.tokenMajor(impl) ? new long[] {1, n, (long) heads * d}
+                : new long[] {1, heads, n, d};
         BenchData qData = BenchData.random(arena, 1, shape);
         BenchData kData = BenchData.random(arena, 2, shape);
         BenchData vData = BenchData.random(arena, 3, shape);
