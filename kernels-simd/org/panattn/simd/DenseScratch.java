@@ -28,6 +28,13 @@ final class DenseScratch {
     long[] rowQuery = new long[0];
     long[] rowFirst = new long[0];
     long[] rowEnd = new long[0];
+    /** Whether outputT holds [rows][Dv] (the decode kernels' layout) instead of [Dv][rowLanes]. */
+    boolean outputRowMajor;
+    /** Over the non-empty rows of the current row set: extremes of their first and end visible keys. */
+    long minFirst;
+    long maxFirst;
+    long minEnd;
+    long maxEnd;
     /** Partial results of a key-split call, owned by the calling thread while its workers fill them. */
     float[] partials = new float[0];
 

@@ -100,7 +100,7 @@ final class SimdDense implements DenseAttention {
                 s.rowHead[r] = head;
                 s.rowQuery[r] = first + r;
             }
-            attendRows(c, s, b, (int) (head / c.group), rows, 0, c.nk);
+            attendRows(c, s, b, (int) (head / c.group), rows, 0, c.nk, false);
             writeRows(c, s, b, rows);
         });
     }
@@ -118,7 +118,7 @@ final class SimdDense implements DenseAttention {
             parallel.forEach((int) tasks, t -> {
                 DenseScratch s = DenseScratch.current();
                 long b = decodeRows(c, s, t, rowSets);
-                attendRows(c, s, b, headKvOf(c, t, rowSets), rowCount(groupRows, t, rowSets), 0, c.nk);
+                attendRows(c, s, b, headKvOf(c, t, rowSets), rowCount(groupRows, t, rowSets), 0, c.nk, true);
                 writeRows(c, s, b, rowCount(groupRows, t, rowSets));
             });
             return;
@@ -136,7 +136,7 @@ final class SimdDense implements DenseAttention {
             int rows = rowCount(groupRows, unit, rowSets);
             long lo = split * splitLength;
             long hi = Math.min(c.nk, lo + splitLength);
-            attendRows(c, s, b, headKvOf(c, unit, rowSets), rows, lo, Math.max(lo, hi));
+            attendRows(c, s, b, headKvOf(c, unit, rowSets), rows, lo, Math.max(lo, hi), true);
             savePartial(c, s, rows, partials, t * (long) stride);
         });
         for (long unit = 0; unit < units; unit++) {
@@ -193,7 +193,8 @@ final class SimdDense implements DenseAttention {
             int o = base + r * (c.headDimV + 2);
             partials[o] = s.rowMax[r];
             partials[o + 1] = s.rowSum[r];
-            for (int x = 0, t = r; x < c.headDimV; x++, t += rowLanes) {
+            int step = s.outputRowMajor ? 1 : rowLanes;
+            for (int x = 0, t = outputIndex(s, r, rowLanes, c.headDimV); x < c.headDimV; x++, t += step) {
                 partials[o + 2 + x] = s.outputT[t];
             }
         }
@@ -238,17 +239,26 @@ final class SimdDense implements DenseAttention {
 
     /**
      * Attends rows [0, rows) of the row table (query heads of kv head {@code headKv}) to keys [keyLo, keyHi),
-     * leaving in scratch the running max, running sum and unnormalised O^T.
+     * leaving in scratch the running max, running sum and unnormalised output.
      */
-    private static void attendRows(Call c, DenseScratch s, long b, int headKv, int rows, long keyLo, long keyHi) {
+    private static void attendRows(Call c, DenseScratch s, long b, int headKv, int rows, long keyLo, long keyHi,
+                                   boolean decode) {
         int rowLanes = roundToLanes(rows);
-        int d = c.headDim;
-        int dv = c.headDimV;
         Arrays.fill(s.rowMax, 0, rowLanes, Float.NEGATIVE_INFINITY);
         Arrays.fill(s.rowSum, 0, rowLanes, 0f);
-        Arrays.fill(s.outputT, 0, dv * rowLanes, 0f);
-        packQueries(c, s, b, rows, rowLanes);
+        Arrays.fill(s.outputT, 0, c.headDimV * rowLanes, 0f);
+        visibleRanges(c, s, rows);
+        long lo = Math.max(keyLo, s.minFirst);
+        long hi = Math.min(keyHi, s.maxEnd);
+        if (decode && DecodeKernels.applies(c.kType == DType.F32 && c.vType == DType.F32, c.headDim, c.headDimV)) {
+            attendDirect(c, s, b, headKv, rows, rowLanes, lo, hi);
+        } else {
+            attendTiled(c, s, b, headKv, rows, rowLanes, lo, hi);
+        }
+    }
 
+    /** Row set extremes of the visible key ranges; empty rows are left out (and never masked). */
+    private static void visibleRanges(Call c, DenseScratch s, int rows) {
         long minFirst = Long.MAX_VALUE;
         long maxFirst = Long.MIN_VALUE;
         long minEnd = Long.MAX_VALUE;
@@ -269,27 +279,90 @@ final class SimdDense implements DenseAttention {
                 s.rowEnd[r] = Long.MAX_VALUE;
             }
         }
-        long lo = Math.max(keyLo, minFirst);
-        long hi = Math.min(keyHi, maxEnd);
+        s.minFirst = minFirst;
+        s.maxFirst = maxFirst;
+        s.minEnd = minEnd;
+        s.maxEnd = maxEnd;
+    }
+
+    /** The general path: K/V blocks converted to fp32 scratch, register-blocked tiles with rows in lanes. */
+    private static void attendTiled(Call c, DenseScratch s, long b, int headKv, int rows, int rowLanes, long lo,
+                                    long hi) {
+        int d = c.headDim;
+        int dv = c.headDimV;
+        s.outputRowMajor = false;
+        packQueries(c, s, b, rows, rowLanes);
         float[] keys = s.keys;
         float[] values = s.values;
         float[] scores = s.scoresT;
+        boolean narrow = rowLanes == NarrowTileKernels.LANES && NarrowTileKernels.ENABLED;
         for (long j0 = lo; j0 < hi; j0 += BLOCK_KEYS) {
             int bk = (int) Math.min(BLOCK_KEYS, hi - j0);
             loadRows(c.kSeg, c.kType, c.kOffset + b * c.kStrideB + headKv * c.kStrideH + j0 * c.kStrideN,
                     c.kStrideN, bk, d, keys);
             loadRows(c.vSeg, c.vType, c.vOffset + b * c.vStrideB + headKv * c.vStrideH + j0 * c.vStrideN,
                     c.vStrideN, bk, dv, values);
+            boolean masked = j0 < s.maxFirst || j0 + bk > s.minEnd;
             // scaled as stored, before masking: a negative or zero scale must not turn a masked -inf into +inf/NaN
-            TileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false,
-                    c.scaleLog2);
-            if (j0 < maxFirst || j0 + bk > minEnd) {
+            if (narrow) {
+                NarrowTileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, scores, false, c.scaleLog2);
+            } else {
+                TileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false,
+                        c.scaleLog2);
+            }
+            if (masked) {
                 maskBlock(s, rows, rowLanes, j0, bk);
             }
-            if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha)) {
-                TileKernels.rescale(s.outputT, dv, rowLanes, s.alpha);
+            if (narrow) {
+                if (NarrowTileKernels.softmaxStep(scores, bk, s.rowMax, s.rowSum, s.alpha)) {
+                    NarrowTileKernels.rescale(s.outputT, dv, s.alpha);
+                }
+                NarrowTileKernels.multiply(values, 0, 1, dv, dv, bk, scores, s.outputT, true, 1f);
+            } else {
+                if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha)) {
+                    TileKernels.rescale(s.outputT, dv, rowLanes, s.alpha);
+                }
+                TileKernels.multiply(values, 0, 1, dv, dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true,
+                        1f);
             }
-            TileKernels.multiply(values, 0, 1, dv, dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true, 1f);
+        }
+    }
+
+    /** The decode path: fp32 K/V read in place, vectorised along the head dimension, output [rows][Dv]. */
+    private static void attendDirect(Call c, DenseScratch s, long b, int headKv, int rows, int rowLanes, long lo,
+                                     long hi) {
+        int d = c.headDim;
+        int dv = c.headDimV;
+        int paddedRows = (rows + DecodeKernels.ROW_GROUP - 1) / DecodeKernels.ROW_GROUP * DecodeKernels.ROW_GROUP;
+        s.outputRowMajor = true;
+        float[] q = s.queriesT;
+        for (int r = 0; r < rows; r++) {
+            loadRows(c.qSeg, c.qType, c.qOffset + b * c.qStrideB + s.rowHead[r] * c.qStrideH
+                    + s.rowQuery[r] * c.qStrideN, 0, 1, d, s.row);
+            System.arraycopy(s.row, 0, q, r * d, d);
+        }
+        Arrays.fill(q, rows * d, paddedRows * d, 0f);
+        float[] scores = s.scoresT;
+        boolean narrow = rowLanes == NarrowTileKernels.LANES && NarrowTileKernels.ENABLED;
+        long kRowBytes = c.kStrideN * Float.BYTES;
+        long vRowBytes = c.vStrideN * Float.BYTES;
+        long kBase = (c.kOffset + b * c.kStrideB + headKv * c.kStrideH) * Float.BYTES;
+        long vBase = (c.vOffset + b * c.vStrideB + headKv * c.vStrideH) * Float.BYTES;
+        for (long j0 = lo; j0 < hi; j0 += BLOCK_KEYS) {
+            int bk = (int) Math.min(BLOCK_KEYS, hi - j0);
+            DecodeKernels.logits(q, paddedRows, d, c.kSeg, kBase + j0 * kRowBytes, kRowBytes, bk, scores, rowLanes,
+                    c.scaleLog2);
+            if (j0 < s.maxFirst || j0 + bk > s.minEnd) {
+                maskBlock(s, rows, rowLanes, j0, bk);
+            }
+            boolean rescale = narrow
+                    ? NarrowTileKernels.softmaxStep(scores, bk, s.rowMax, s.rowSum, s.alpha)
+                    : TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha);
+            if (rescale) {
+                DecodeKernels.rescale(s.outputT, paddedRows, dv, s.alpha);
+            }
+            DecodeKernels.accumulate(scores, rowLanes, paddedRows, bk, c.vSeg, vBase + j0 * vRowBytes, vRowBytes, dv,
+                    s.outputT);
         }
     }
 
@@ -310,6 +383,11 @@ final class SimdDense implements DenseAttention {
                 Arrays.fill(qt, x * rowLanes + rows, (x + 1) * rowLanes, 0f);
             }
         }
+    }
+
+    /** Where row r's first output feature sits in scratch, in either layout. */
+    private static int outputIndex(DenseScratch s, int r, int rowLanes, int headDimV) {
+        return s.outputRowMajor ? r * headDimV : r;
     }
 
     /** Sets to -inf the logits of keys [j0, j0 + bk) that lie outside each row's visible range. */
@@ -340,7 +418,8 @@ final class SimdDense implements DenseAttention {
             }
             float sum = s.rowSum[r];
             float inverse = 1f / sum;
-            for (int x = 0, t = r; x < c.headDimV; x++, t += rowLanes) {
+            int step = s.outputRowMajor ? 1 : rowLanes;
+            for (int x = 0, t = outputIndex(s, r, rowLanes, c.headDimV); x < c.headDimV; x++, t += step) {
                 row[x] = s.outputT[t] * inverse;
             }
             writeRow(c, b, head, query, row, (float) (s.rowMax[r] * LN2 + Math.log(sum)));
@@ -395,7 +474,11 @@ final class SimdDense implements DenseAttention {
         }
     }
 
+    /** Lanes a row set of {@code rows} rows occupies: whole vectors, the narrow ones for a small decode group. */
     private static int roundToLanes(int rows) {
+        if (NarrowTileKernels.ENABLED && rows <= NarrowTileKernels.LANES) {
+            return NarrowTileKernels.LANES;
+        }
         return Math.max(LANES, (rows + LANES - 1) / LANES * LANES);
     }
 

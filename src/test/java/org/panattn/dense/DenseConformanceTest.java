@@ -184,6 +184,42 @@ class DenseConformanceTest {
         }
     }
 
+    /** Tensors over Java arrays (heap segments), for the kernels that read K and V in place. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fastBackendStream")
+    void heapArrayTensorsAgreeWithReference(Backend backend) {
+        if (!backend.device().isCpu()) {
+            return;
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int[] shape : new int[][] {{16, 2, 1, 900, 64}, {8, 8, 3, 200, 32}, {4, 4, 70, 90, 16}}) {
+            int hq = shape[0], hkv = shape[1], nq = shape[2], nk = shape[3], d = shape[4];
+            float[] q = randomArray(random, hq * nq * d);
+            float[] k = randomArray(random, hkv * nk * d);
+            float[] v = randomArray(random, hkv * nk * d);
+            Tensor tq = Tensor.of(q, 1, hq, nq, d);
+            Tensor tk = Tensor.of(k, 1, hkv, nk, d);
+            Tensor tv = Tensor.of(v, 1, hkv, nk, d);
+            float[] expected = new float[hq * nq * d];
+            float[] actual = new float[hq * nq * d];
+            Backend.reference().dense().attention(tq, tk, tv, Tensor.of(expected, 1, hq, nq, d),
+                    DenseSpec.causalDefaults());
+            backend.dense().attention(tq, tk, tv, Tensor.of(actual, 1, hq, nq, d), DenseSpec.causalDefaults());
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 2e-5, backend.name() + ": heap tensors Hq" + hq + " Hkv" + hkv
+                        + " Nq" + nq + " Nk" + nk + " D" + d + " causal, flat index " + i);
+            }
+        }
+    }
+
+    private static float[] randomArray(java.util.SplittableRandom random, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (2 * random.nextDouble() - 1);
+        }
+        return a;
+    }
+
     @Test
     void cpuBackendIsTheVectorKernel() {
         assertNull(Backend.cpuFallbackReason(), "the Vector API backend must load under the surefire flags");
