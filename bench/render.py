@@ -16,9 +16,9 @@ import os
 import sys
 
 TIME_UNIT_SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
-IMPL_ORDER = {"panattn": 0, "ort-attn23": 1, "ort-graph": 2, "ref": 3, "read": 4}
-IMPL_COLOURS = {"panattn": "#1f77b4", "ort-attn23": "#ff7f0e", "ort-graph": "#ffbb78", "ref": "#7f7f7f",
-                "read": "#2ca02c"}
+IMPL_ORDER = {"panattn": 0, "ort-attn23": 1, "ort-graph": 2, "ort-mha": 3, "ref": 4, "read": 5}
+IMPL_COLOURS = {"panattn": "#1f77b4", "ort-attn23": "#ff7f0e", "ort-graph": "#ffbb78", "ort-mha": "#d62728",
+                "ref": "#7f7f7f", "read": "#2ca02c"}
 
 
 def seconds_per_op(record):
