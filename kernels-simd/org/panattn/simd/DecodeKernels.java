@@ -4,7 +4,9 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,24 +26,41 @@ final class DecodeKernels {
     /** Query rows per logit block: with two keys, sixteen accumulators. */
     static final int ROW_GROUP = 8;
 
-    /** Whether the decode kernels can read these inputs directly (fp32, whole vectors per row). */
+    private static final VectorMask<Float> PICK_8 = upperMask(8);
+    private static final VectorMask<Float> PICK_4 = upperMask(4);
+    private static final VectorMask<Float> PICK_2 = upperMask(2);
+    private static final VectorMask<Float> PICK_1 = upperMask(1);
+    private static final VectorShuffle<Float> SWAP_8 = swap(8);
+    private static final VectorShuffle<Float> SWAP_4 = swap(4);
+    private static final VectorShuffle<Float> SWAP_2 = swap(2);
+    private static final VectorShuffle<Float> SWAP_1 = swap(1);
+    private static final VectorShuffle<Float> BIT_REVERSE = bitReverse();
+
+    /** Whether the decode kernels can read these inputs directly (fp32, whole 16-lane vectors per row). */
     static boolean applies(boolean f32, int headDim, int headDimV) {
-        return f32 && headDim % LANES == 0 && headDimV % LANES == 0;
+        return f32 && LANES == 16 && headDim % LANES == 0 && headDimV % LANES == 0;
     }
 
     /**
      * scores[j * rowLanes + r] = factor * (q_r . k_j) for keys j < keys and rows r < paddedRows (a multiple of
      * {@link #ROW_GROUP}); q is row-major [paddedRows][d] with zero padding rows; key j starts at byte
-     * kAt + j * kRowBytes. Two keys by eight rows: each K vector loaded feeds eight FMAs, each Q vector two.
+     * kAt + j * kRowBytes. Two keys by eight rows: each K vector loaded feeds eight FMAs, each Q vector two; the
+     * sixteen dot-product vectors are then summed across lanes together by a transpose-and-add tree (30 vector
+     * operations where sixteen reduceLanes, ordered scalar adds on x86, cost several times more). A last odd key
+     * is reduced on its own. {@code partial} is scratch of 16 vectors.
      */
     static void logits(float[] q, int paddedRows, int d, MemorySegment k, long kAt, long kRowBytes, int keys,
-                       float[] scores, int rowLanes, float factor) {
+                       float[] scores, int rowLanes, float factor, float[] partial) {
         int j = 0;
         for (; j + 2 <= keys; j += 2) {
             long row0 = kAt + j * kRowBytes;
             for (int r = 0; r < paddedRows; r += ROW_GROUP) {
-                twoKeysEightRows(q, r * d, d, k, row0, row0 + kRowBytes, factor, scores, j * rowLanes + r,
-                        (j + 1) * rowLanes + r);
+                // two calls, not one: together they outgrow C2's inlining budget, and a vector crossing a call
+                // that is not inlined is boxed on the heap
+                twoKeysEightRows(q, r * d, d, k, row0, row0 + kRowBytes, partial);
+                sumAcrossLanes(partial, factor);
+                System.arraycopy(partial, 0, scores, j * rowLanes + r, ROW_GROUP);
+                System.arraycopy(partial, ROW_GROUP, scores, (j + 1) * rowLanes + r, ROW_GROUP);
             }
         }
         if (j < keys) {
@@ -62,9 +81,12 @@ final class DecodeKernels {
         }
     }
 
-    /** dst[at0 + i] = factor * (row i of the group . key 0), dst[at1 + i] likewise for key 1, i < 8. */
+    /**
+     * Vector i of {@code partial} (i = key * 8 + row) gets the lane-wise products of row i % 8 of the group with
+     * key i / 8 of the pair, summed over the head dimension.
+     */
     private static void twoKeysEightRows(float[] q, int qAt, int d, MemorySegment k, long row0, long row1,
-                                         float factor, float[] dst, int at0, int at1) {
+                                         float[] partial) {
         FloatVector a0 = FloatVector.zero(SPECIES);
         FloatVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
@@ -105,22 +127,75 @@ final class DecodeKernels {
             a7 = x.fma(k0, a7);
             b7 = x.fma(k1, b7);
         }
-        dst[at0] = a0.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at0 + 1] = a1.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at0 + 2] = a2.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at0 + 3] = a3.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at0 + 4] = a4.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at0 + 5] = a5.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at0 + 6] = a6.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at0 + 7] = a7.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at1] = b0.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at1 + 1] = b1.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at1 + 2] = b2.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at1 + 3] = b3.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at1 + 4] = b4.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at1 + 5] = b5.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at1 + 6] = b6.reduceLanes(VectorOperators.ADD) * factor;
-        dst[at1 + 7] = b7.reduceLanes(VectorOperators.ADD) * factor;
+        a0.intoArray(partial, 0);
+        a1.intoArray(partial, LANES);
+        a2.intoArray(partial, 2 * LANES);
+        a3.intoArray(partial, 3 * LANES);
+        a4.intoArray(partial, 4 * LANES);
+        a5.intoArray(partial, 5 * LANES);
+        a6.intoArray(partial, 6 * LANES);
+        a7.intoArray(partial, 7 * LANES);
+        b0.intoArray(partial, 8 * LANES);
+        b1.intoArray(partial, 9 * LANES);
+        b2.intoArray(partial, 10 * LANES);
+        b3.intoArray(partial, 11 * LANES);
+        b4.intoArray(partial, 12 * LANES);
+        b5.intoArray(partial, 13 * LANES);
+        b6.intoArray(partial, 14 * LANES);
+        b7.intoArray(partial, 15 * LANES);
+    }
+
+    /**
+     * partial[0, 16) = factor * (sum of the lanes of vector i of {@code partial}), i < 16, 16-lane vectors. Each
+     * step halves the vectors: lanes with bit h clear take x[l] + x[l ^ h], lanes with it set y[l] + y[l ^ h]. After
+     * the four steps vector i's sum sits in lane bitReverse(i); the last shuffle moves it to lane i. Written as
+     * short loops over memory so that C2 compiles every step inline without boxing a vector.
+     */
+    static void sumAcrossLanes(float[] partial, float factor) {
+        for (int m = 0; m < 8; m++) {
+            FloatVector x = FloatVector.fromArray(SPECIES, partial, 2 * m * LANES);
+            FloatVector y = FloatVector.fromArray(SPECIES, partial, (2 * m + 1) * LANES);
+            x.blend(y, PICK_8).add(y.blend(x, PICK_8).rearrange(SWAP_8)).intoArray(partial, m * LANES);
+        }
+        for (int m = 0; m < 4; m++) {
+            FloatVector x = FloatVector.fromArray(SPECIES, partial, 2 * m * LANES);
+            FloatVector y = FloatVector.fromArray(SPECIES, partial, (2 * m + 1) * LANES);
+            x.blend(y, PICK_4).add(y.blend(x, PICK_4).rearrange(SWAP_4)).intoArray(partial, m * LANES);
+        }
+        for (int m = 0; m < 2; m++) {
+            FloatVector x = FloatVector.fromArray(SPECIES, partial, 2 * m * LANES);
+            FloatVector y = FloatVector.fromArray(SPECIES, partial, (2 * m + 1) * LANES);
+            x.blend(y, PICK_2).add(y.blend(x, PICK_2).rearrange(SWAP_2)).intoArray(partial, m * LANES);
+        }
+        FloatVector x = FloatVector.fromArray(SPECIES, partial, 0);
+        FloatVector y = FloatVector.fromArray(SPECIES, partial, LANES);
+        x.blend(y, PICK_1).add(y.blend(x, PICK_1).rearrange(SWAP_1)).rearrange(BIT_REVERSE).mul(factor)
+                .intoArray(partial, 0);
+    }
+
+    private static VectorMask<Float> upperMask(int bit) {
+        boolean[] set = new boolean[LANES];
+        for (int l = 0; l < LANES; l++) {
+            set[l] = (l & bit) != 0;
+        }
+        return VectorMask.fromArray(SPECIES, set, 0);
+    }
+
+    private static VectorShuffle<Float> swap(int bit) {
+        int[] index = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            index[l] = (l ^ bit) % LANES;
+        }
+        return VectorShuffle.fromArray(SPECIES, index, 0);
+    }
+
+    private static VectorShuffle<Float> bitReverse() {
+        int[] index = new int[LANES];
+        int bits = Integer.numberOfTrailingZeros(LANES);
+        for (int l = 0; l < LANES; l++) {
+            index[l] = (Integer.reverse(l) >>> (32 - bits)) % LANES;
+        }
+        return VectorShuffle.fromArray(SPECIES, index, 0);
     }
 
     /**

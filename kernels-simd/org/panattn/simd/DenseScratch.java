@@ -21,6 +21,7 @@ final class DenseScratch {
     float[] rowMax = new float[0];
     float[] rowSum = new float[0];
     float[] alpha = new float[0];
+    float[] blockSum = new float[0];
     /** One input or output row in fp32. */
     float[] row = new float[0];
     /** Per row of the current row set: its query head, query index, and visible keys [first, end). */
@@ -28,6 +29,8 @@ final class DenseScratch {
     long[] rowQuery = new long[0];
     long[] rowFirst = new long[0];
     long[] rowEnd = new long[0];
+    /** Sixteen dot-product vectors of the decode logits, awaiting their sums across lanes. */
+    final float[] dotPartials = new float[16 * 16];
     /** Whether outputT holds [rows][Dv] (the decode kernels' layout) instead of [Dv][rowLanes]. */
     boolean outputRowMajor;
     /** Over the non-empty rows of the current row set: extremes of their first and end visible keys. */
@@ -51,6 +54,7 @@ final class DenseScratch {
         rowMax = atLeast(rowMax, rowLanes);
         rowSum = atLeast(rowSum, rowLanes);
         alpha = atLeast(alpha, rowLanes);
+        blockSum = atLeast(blockSum, rowLanes);
         row = atLeast(row, Math.max(headDim, headDimV));
         if (rowHead.length < rowLanes) {
             rowHead = new int[rowLanes];

@@ -295,36 +295,22 @@ final class SimdDense implements DenseAttention {
         float[] keys = s.keys;
         float[] values = s.values;
         float[] scores = s.scoresT;
-        boolean narrow = rowLanes == NarrowTileKernels.LANES && NarrowTileKernels.ENABLED;
         for (long j0 = lo; j0 < hi; j0 += BLOCK_KEYS) {
             int bk = (int) Math.min(BLOCK_KEYS, hi - j0);
             loadRows(c.kSeg, c.kType, c.kOffset + b * c.kStrideB + headKv * c.kStrideH + j0 * c.kStrideN,
                     c.kStrideN, bk, d, keys);
             loadRows(c.vSeg, c.vType, c.vOffset + b * c.vStrideB + headKv * c.vStrideH + j0 * c.vStrideN,
                     c.vStrideN, bk, dv, values);
-            boolean masked = j0 < s.maxFirst || j0 + bk > s.minEnd;
             // scaled as stored, before masking: a negative or zero scale must not turn a masked -inf into +inf/NaN
-            if (narrow) {
-                NarrowTileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, scores, false, c.scaleLog2);
-            } else {
-                TileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false,
-                        c.scaleLog2);
-            }
-            if (masked) {
+            TileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false,
+                    c.scaleLog2);
+            if (j0 < s.maxFirst || j0 + bk > s.minEnd) {
                 maskBlock(s, rows, rowLanes, j0, bk);
             }
-            if (narrow) {
-                if (NarrowTileKernels.softmaxStep(scores, bk, s.rowMax, s.rowSum, s.alpha)) {
-                    NarrowTileKernels.rescale(s.outputT, dv, s.alpha);
-                }
-                NarrowTileKernels.multiply(values, 0, 1, dv, dv, bk, scores, s.outputT, true, 1f);
-            } else {
-                if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha)) {
-                    TileKernels.rescale(s.outputT, dv, rowLanes, s.alpha);
-                }
-                TileKernels.multiply(values, 0, 1, dv, dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true,
-                        1f);
+            if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha, s.blockSum)) {
+                TileKernels.rescale(s.outputT, dv, rowLanes, s.alpha);
             }
+            TileKernels.multiply(values, 0, 1, dv, dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true, 1f);
         }
     }
 
@@ -343,7 +329,6 @@ final class SimdDense implements DenseAttention {
         }
         Arrays.fill(q, rows * d, paddedRows * d, 0f);
         float[] scores = s.scoresT;
-        boolean narrow = rowLanes == NarrowTileKernels.LANES && NarrowTileKernels.ENABLED;
         long kRowBytes = c.kStrideN * Float.BYTES;
         long vRowBytes = c.vStrideN * Float.BYTES;
         long kBase = (c.kOffset + b * c.kStrideB + headKv * c.kStrideH) * Float.BYTES;
@@ -351,14 +336,11 @@ final class SimdDense implements DenseAttention {
         for (long j0 = lo; j0 < hi; j0 += BLOCK_KEYS) {
             int bk = (int) Math.min(BLOCK_KEYS, hi - j0);
             DecodeKernels.logits(q, paddedRows, d, c.kSeg, kBase + j0 * kRowBytes, kRowBytes, bk, scores, rowLanes,
-                    c.scaleLog2);
+                    c.scaleLog2, s.dotPartials);
             if (j0 < s.maxFirst || j0 + bk > s.minEnd) {
                 maskBlock(s, rows, rowLanes, j0, bk);
             }
-            boolean rescale = narrow
-                    ? NarrowTileKernels.softmaxStep(scores, bk, s.rowMax, s.rowSum, s.alpha)
-                    : TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha);
-            if (rescale) {
+            if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha, s.blockSum)) {
                 DecodeKernels.rescale(s.outputT, paddedRows, dv, s.alpha);
             }
             DecodeKernels.accumulate(scores, rowLanes, paddedRows, bk, c.vSeg, vBase + j0 * vRowBytes, vRowBytes, dv,
@@ -474,11 +456,8 @@ final class SimdDense implements DenseAttention {
         }
     }
 
-    /** Lanes a row set of {@code rows} rows occupies: whole vectors, the narrow ones for a small decode group. */
+    /** Lanes a row set of {@code rows} rows occupies: whole vectors. */
     private static int roundToLanes(int rows) {
-        if (NarrowTileKernels.ENABLED && rows <= NarrowTileKernels.LANES) {
-            return NarrowTileKernels.LANES;
-        }
         return Math.max(LANES, (rows + LANES - 1) / LANES * LANES);
     }
 

@@ -352,15 +352,16 @@ final class TileKernels {
     /**
      * One online-softmax step over a logit tile S^T[keys][rowLanes] (base-2 logits): updates the running maximum
      * m and sum l per row, overwrites the tile with the weights 2^(s - m) and leaves in alpha the factor that
-     * rescales what was accumulated before. Returns false when every alpha is 1 (nothing to rescale).
+     * rescales what was accumulated before; blockSum is scratch. Returns false when every alpha is 1 (nothing to
+     * rescale). Each loop has a single exp2 call site: C2 then inlines them all, where a vector passed to a call
+     * that is not inlined would be boxed on the heap.
      */
-    static boolean softmaxStep(float[] tile, int keys, int rowLanes, float[] m, float[] l, float[] alpha) {
-        boolean rescale = false;
+    static boolean softmaxStep(float[] tile, int keys, int rowLanes, float[] m, float[] l, float[] alpha,
+                               float[] blockSum) {
         for (int rv = 0; rv < rowLanes; rv += LANES) {
             FloatVector previous = FloatVector.fromArray(SPECIES, m, rv);
             FloatVector max = previous;
-            int t = rv;
-            for (int j = 0; j < keys; j++, t += rowLanes) {
+            for (int j = 0, t = rv; j < keys; j++, t += rowLanes) {
                 // compare-and-blend instead of max(): cheaper, and a NaN logit still reaches the row through its weight
                 FloatVector s = FloatVector.fromArray(SPECIES, tile, t);
                 max = max.blend(s, s.compare(VectorOperators.GT, max));
@@ -368,28 +369,27 @@ final class TileKernels {
             // a row that has seen only -inf so far keeps m = -inf; subtracting 0 instead keeps its weights 0, not NaN
             VectorMask<Float> none = max.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY);
             FloatVector base = max.blend(0f, none);
-            FloatVector sum0 = FloatVector.zero(SPECIES);
-            FloatVector sum1 = sum0;
-            t = rv;
-            int j = 0;
-            for (; j + 2 <= keys; j += 2, t += 2 * rowLanes) {
-                FloatVector p0 = VectorMath.exp2(FloatVector.fromArray(SPECIES, tile, t).sub(base));
-                FloatVector p1 = VectorMath.exp2(FloatVector.fromArray(SPECIES, tile, t + rowLanes).sub(base));
-                p0.intoArray(tile, t);
-                p1.intoArray(tile, t + rowLanes);
-                sum0 = sum0.add(p0);
-                sum1 = sum1.add(p1);
+            FloatVector sum = FloatVector.zero(SPECIES);
+            for (int j = 0, t = rv; j < keys; j++, t += rowLanes) {
+                FloatVector p = VectorMath.exp2(FloatVector.fromArray(SPECIES, tile, t).sub(base));
+                p.intoArray(tile, t);
+                sum = sum.add(p);
             }
-            if (j < keys) {
-                FloatVector p0 = VectorMath.exp2(FloatVector.fromArray(SPECIES, tile, t).sub(base));
-                p0.intoArray(tile, t);
-                sum0 = sum0.add(p0);
-            }
-            FloatVector a = VectorMath.exp2(previous.sub(base));
+            sum.intoArray(blockSum, rv);
+            previous.sub(base).intoArray(alpha, rv);
+            max.intoArray(m, rv);
+        }
+        return rescaleFactors(l, alpha, blockSum, rowLanes);
+    }
+
+    /** alpha = 2^alpha; l = l * alpha + blockSum; whether any alpha differs from 1. */
+    static boolean rescaleFactors(float[] l, float[] alpha, float[] blockSum, int rowLanes) {
+        boolean rescale = false;
+        for (int rv = 0; rv < rowLanes; rv += LANES) {
+            FloatVector a = VectorMath.exp2(FloatVector.fromArray(SPECIES, alpha, rv));
             rescale |= a.compare(VectorOperators.NE, 1f).anyTrue();
             a.intoArray(alpha, rv);
-            FloatVector.fromArray(SPECIES, l, rv).fma(a, sum0.add(sum1)).intoArray(l, rv);
-            max.intoArray(m, rv);
+            FloatVector.fromArray(SPECIES, l, rv).fma(a, FloatVector.fromArray(SPECIES, blockSum, rv)).intoArray(l, rv);
         }
         return rescale;
     }
