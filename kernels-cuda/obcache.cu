@@ -88,6 +88,10 @@ extern "C" int panattn_obcache_scores(const panattn_obcache_params* params, void
     char* ws = static_cast<char*>(p.workspace);
     cudaStream_t s = static_cast<cudaStream_t>(stream);
 
+    const bool given = p.window_outputs != nullptr && p.window_lse != nullptr;
+    if ((p.window_outputs != nullptr) != (p.window_lse != nullptr)) {
+        return static_cast<int>(cudaErrorInvalidValue);
+    }
     panattn_dense_params d;
     memset(&d, 0, sizeof d);
     const int64_t first_query = p.n_q - p.window;
@@ -125,10 +129,14 @@ extern "C" int panattn_obcache_scores(const panattn_obcache_params* params, void
     d.window_left = PANATTN_WINDOW_UNBOUNDED;
     d.window_right = PANATTN_WINDOW_UNBOUNDED;
     d.scale = p.scale;
-    int err = panattn_dense_attention(&d, stream);
-    if (err != 0) {
-        return err;
+    if (!given) {
+        const int err = panattn_dense_attention(&d, stream);
+        if (err != 0) {
+            return err;
+        }
     }
+    const float* outputs = given ? p.window_outputs : reinterpret_cast<const float*>(ws + w.outputs);
+    const float* lse = given ? p.window_lse : reinterpret_cast<const float*>(ws + w.lse);
     const int64_t key_tiles = (p.n_k + kKeysPerBlock - 1) / kKeysPerBlock;
     const int64_t score_blocks = blocks_or_zero(key_tiles, p.batch * p.heads_kv);
     const int64_t total = p.batch * score_heads(p) * p.n_k;
@@ -137,8 +145,7 @@ extern "C" int panattn_obcache_scores(const panattn_obcache_params* params, void
         return static_cast<int>(cudaErrorInvalidValue);
     }
     obcache_score_kernel<<<static_cast<unsigned>(score_blocks), kThreads, 0, s>>>(
-        p, reinterpret_cast<const float*>(ws + w.outputs), reinterpret_cast<const float*>(ws + w.lse),
-        reinterpret_cast<float*>(ws + w.raw), key_tiles);
+        p, outputs, lse, reinterpret_cast<float*>(ws + w.raw), key_tiles);
     cudaError_t e = cudaGetLastError();
     if (e != cudaSuccess) {
         return static_cast<int>(e);

@@ -172,7 +172,9 @@ PANATTN_API int panattn_cuda_stream_destroy(void* stream);                      
  * over the window rows i a key is visible to (causal: j <= i + n_k - n_q), z_ij = scale * q_i.k_j, A the softmax,
  * o_i the window output; each query head's row is max-pooled over [j - pool_radius, j + pool_radius] (0: none),
  * then the heads of a GQA group are averaged (MEAN), maxed (MAX) or kept apart (NONE).
- * It runs dense attention on the window first (panattn_dense_attention), so head dims are limited as there.
+ * It runs dense attention on the window first (panattn_dense_attention), so head dims are limited as there,
+ * unless the caller gives the window's attention: window_outputs [batch, heads_q, window, head_dim_v] and
+ * window_lse [batch, heads_q, window] (natural log), both F32 and contiguous; both NULL: computed here.
  *
  * panattn_obcache_evict keeps, per (batch, kv head), the first `sink` and last `recent` tokens and the `budget -
  * sink - recent` others with the highest scores (ties: lower position; NaN last), writes their positions to
@@ -201,6 +203,8 @@ typedef struct panattn_obcache_params {
     float* scores;
     int32_t* kept;
     void* workspace;
+    const float* window_outputs;
+    const float* window_lse;
 
     int64_t batch;
     int64_t heads_q;

@@ -69,6 +69,8 @@ int main(void) {
     FIELD(panattn_obcache_params, scores);
     FIELD(panattn_obcache_params, kept);
     FIELD(panattn_obcache_params, workspace);
+    FIELD(panattn_obcache_params, window_outputs);
+    FIELD(panattn_obcache_params, window_lse);
     FIELD(panattn_obcache_params, batch);
     FIELD(panattn_obcache_params, heads_q);
     FIELD(panattn_obcache_params, heads_kv);

@@ -32,6 +32,8 @@ public class panattn_obcache_params {
         panattn_h.C_POINTER.withName("scores"),
         panattn_h.C_POINTER.withName("kept"),
         panattn_h.C_POINTER.withName("workspace"),
+        panattn_h.C_POINTER.withName("window_outputs"),
+        panattn_h.C_POINTER.withName("window_lse"),
         panattn_h.C_LONG_LONG.withName("batch"),
         panattn_h.C_LONG_LONG.withName("heads_q"),
         panattn_h.C_LONG_LONG.withName("heads_kv"),
@@ -67,7 +69,8 @@ public class panattn_obcache_params {
         panattn_h.C_INT.withName("causal"),
         panattn_h.C_INT.withName("accumulate"),
         panattn_h.C_FLOAT.withName("scale"),
-        MemoryLayout.paddingLayout(4)    ).withName("panattn_obcache_params");
+        MemoryLayout.paddingLayout(4)
+    ).withName("panattn_obcache_params");
 
     /** The layout of this struct. */
     public static final GroupLayout layout() {
@@ -218,6 +221,54 @@ public class panattn_obcache_params {
         struct.set(workspace$LAYOUT, workspace$OFFSET, fieldValue);
     }
 
+    private static final AddressLayout window_outputs$LAYOUT = (AddressLayout) $LAYOUT.select(groupElement("window_outputs"));
+
+    /** Layout of field window_outputs. */
+    public static final AddressLayout window_outputs$layout() {
+        return window_outputs$LAYOUT;
+    }
+
+    private static final long window_outputs$OFFSET = 48;
+
+    /** Offset of field window_outputs. */
+    public static final long window_outputs$offset() {
+        return window_outputs$OFFSET;
+    }
+
+    /** Getter of field window_outputs. */
+    public static MemorySegment window_outputs(MemorySegment struct) {
+        return struct.get(window_outputs$LAYOUT, window_outputs$OFFSET);
+    }
+
+    /** Setter of field window_outputs. */
+    public static void window_outputs(MemorySegment struct, MemorySegment fieldValue) {
+        struct.set(window_outputs$LAYOUT, window_outputs$OFFSET, fieldValue);
+    }
+
+    private static final AddressLayout window_lse$LAYOUT = (AddressLayout) $LAYOUT.select(groupElement("window_lse"));
+
+    /** Layout of field window_lse. */
+    public static final AddressLayout window_lse$layout() {
+        return window_lse$LAYOUT;
+    }
+
+    private static final long window_lse$OFFSET = 56;
+
+    /** Offset of field window_lse. */
+    public static final long window_lse$offset() {
+        return window_lse$OFFSET;
+    }
+
+    /** Getter of field window_lse. */
+    public static MemorySegment window_lse(MemorySegment struct) {
+        return struct.get(window_lse$LAYOUT, window_lse$OFFSET);
+    }
+
+    /** Setter of field window_lse. */
+    public static void window_lse(MemorySegment struct, MemorySegment fieldValue) {
+        struct.set(window_lse$LAYOUT, window_lse$OFFSET, fieldValue);
+    }
+
     private static final OfLong batch$LAYOUT = (OfLong) $LAYOUT.select(groupElement("batch"));
 
     /** Layout of field batch. */
@@ -225,7 +276,7 @@ public class panattn_obcache_params {
         return batch$LAYOUT;
     }
 
-    private static final long batch$OFFSET = 48;
+    private static final long batch$OFFSET = 64;
 
     /** Offset of field batch. */
     public static final long batch$offset() {
@@ -249,7 +300,7 @@ public class panattn_obcache_params {
         return heads_q$LAYOUT;
     }
 
-    private static final long heads_q$OFFSET = 56;
+    private static final long heads_q$OFFSET = 72;
 
     /** Offset of field heads_q. */
     public static final long heads_q$offset() {
@@ -273,7 +324,7 @@ public class panattn_obcache_params {
         return heads_kv$LAYOUT;
     }
 
-    private static final long heads_kv$OFFSET = 64;
+    private static final long heads_kv$OFFSET = 80;
 
     /** Offset of field heads_kv. */
     public static final long heads_kv$offset() {
@@ -297,7 +348,7 @@ public class panattn_obcache_params {
         return n_q$LAYOUT;
     }
 
-    private static final long n_q$OFFSET = 72;
+    private static final long n_q$OFFSET = 88;
 
     /** Offset of field n_q. */
     public static final long n_q$offset() {
@@ -321,7 +372,7 @@ public class panattn_obcache_params {
         return n_k$LAYOUT;
     }
 
-    private static final long n_k$OFFSET = 80;
+    private static final long n_k$OFFSET = 96;
 
     /** Offset of field n_k. */
     public static final long n_k$offset() {
@@ -345,7 +396,7 @@ public class panattn_obcache_params {
         return head_dim$LAYOUT;
     }
 
-    private static final long head_dim$OFFSET = 88;
+    private static final long head_dim$OFFSET = 104;
 
     /** Offset of field head_dim. */
     public static final long head_dim$offset() {
@@ -369,7 +420,7 @@ public class panattn_obcache_params {
         return head_dim_v$LAYOUT;
     }
 
-    private static final long head_dim_v$OFFSET = 96;
+    private static final long head_dim_v$OFFSET = 112;
 
     /** Offset of field head_dim_v. */
     public static final long head_dim_v$offset() {
@@ -393,7 +444,7 @@ public class panattn_obcache_params {
         return q_stride_b$LAYOUT;
     }
 
-    private static final long q_stride_b$OFFSET = 104;
+    private static final long q_stride_b$OFFSET = 120;
 
     /** Offset of field q_stride_b. */
     public static final long q_stride_b$offset() {
@@ -417,7 +468,7 @@ public class panattn_obcache_params {
         return q_stride_h$LAYOUT;
     }
 
-    private static final long q_stride_h$OFFSET = 112;
+    private static final long q_stride_h$OFFSET = 128;
 
     /** Offset of field q_stride_h. */
     public static final long q_stride_h$offset() {
@@ -441,7 +492,7 @@ public class panattn_obcache_params {
         return q_stride_n$LAYOUT;
     }
 
-    private static final long q_stride_n$OFFSET = 120;
+    private static final long q_stride_n$OFFSET = 136;
 
     /** Offset of field q_stride_n. */
     public static final long q_stride_n$offset() {
@@ -465,7 +516,7 @@ public class panattn_obcache_params {
         return k_stride_b$LAYOUT;
     }
 
-    private static final long k_stride_b$OFFSET = 128;
+    private static final long k_stride_b$OFFSET = 144;
 
     /** Offset of field k_stride_b. */
     public static final long k_stride_b$offset() {
@@ -489,7 +540,7 @@ public class panattn_obcache_params {
         return k_stride_h$LAYOUT;
     }
 
-    private static final long k_stride_h$OFFSET = 136;
+    private static final long k_stride_h$OFFSET = 152;
 
     /** Offset of field k_stride_h. */
     public static final long k_stride_h$offset() {
@@ -513,7 +564,7 @@ public class panattn_obcache_params {
         return k_stride_n$LAYOUT;
     }
 
-    private static final long k_stride_n$OFFSET = 144;
+    private static final long k_stride_n$OFFSET = 160;
 
     /** Offset of field k_stride_n. */
     public static final long k_stride_n$offset() {
@@ -537,7 +588,7 @@ public class panattn_obcache_params {
         return v_stride_b$LAYOUT;
     }
 
-    private static final long v_stride_b$OFFSET = 152;
+    private static final long v_stride_b$OFFSET = 168;
 
     /** Offset of field v_stride_b. */
     public static final long v_stride_b$offset() {
@@ -561,7 +612,7 @@ public class panattn_obcache_params {
         return v_stride_h$LAYOUT;
     }
 
-    private static final long v_stride_h$OFFSET = 160;
+    private static final long v_stride_h$OFFSET = 176;
 
     /** Offset of field v_stride_h. */
     public static final long v_stride_h$offset() {
@@ -585,7 +636,7 @@ public class panattn_obcache_params {
         return v_stride_n$LAYOUT;
     }
 
-    private static final long v_stride_n$OFFSET = 168;
+    private static final long v_stride_n$OFFSET = 184;
 
     /** Offset of field v_stride_n. */
     public static final long v_stride_n$offset() {
@@ -609,7 +660,7 @@ public class panattn_obcache_params {
         return scores_stride_b$LAYOUT;
     }
 
-    private static final long scores_stride_b$OFFSET = 176;
+    private static final long scores_stride_b$OFFSET = 192;
 
     /** Offset of field scores_stride_b. */
     public static final long scores_stride_b$offset() {
@@ -633,7 +684,7 @@ public class panattn_obcache_params {
         return scores_stride_h$LAYOUT;
     }
 
-    private static final long scores_stride_h$OFFSET = 184;
+    private static final long scores_stride_h$OFFSET = 200;
 
     /** Offset of field scores_stride_h. */
     public static final long scores_stride_h$offset() {
@@ -657,7 +708,7 @@ public class panattn_obcache_params {
         return scores_stride_n$LAYOUT;
     }
 
-    private static final long scores_stride_n$OFFSET = 192;
+    private static final long scores_stride_n$OFFSET = 208;
 
     /** Offset of field scores_stride_n. */
     public static final long scores_stride_n$offset() {
@@ -681,7 +732,7 @@ public class panattn_obcache_params {
         return kept_stride_b$LAYOUT;
     }
 
-    private static final long kept_stride_b$OFFSET = 200;
+    private static final long kept_stride_b$OFFSET = 216;
 
     /** Offset of field kept_stride_b. */
     public static final long kept_stride_b$offset() {
@@ -705,7 +756,7 @@ public class panattn_obcache_params {
         return kept_stride_h$LAYOUT;
     }
 
-    private static final long kept_stride_h$OFFSET = 208;
+    private static final long kept_stride_h$OFFSET = 224;
 
     /** Offset of field kept_stride_h. */
     public static final long kept_stride_h$offset() {
@@ -729,7 +780,7 @@ public class panattn_obcache_params {
         return kept_stride_n$LAYOUT;
     }
 
-    private static final long kept_stride_n$OFFSET = 216;
+    private static final long kept_stride_n$OFFSET = 232;
 
     /** Offset of field kept_stride_n. */
     public static final long kept_stride_n$offset() {
@@ -753,7 +804,7 @@ public class panattn_obcache_params {
         return window$LAYOUT;
     }
 
-    private static final long window$OFFSET = 224;
+    private static final long window$OFFSET = 240;
 
     /** Offset of field window. */
     public static final long window$offset() {
@@ -777,7 +828,7 @@ public class panattn_obcache_params {
         return budget$LAYOUT;
     }
 
-    private static final long budget$OFFSET = 232;
+    private static final long budget$OFFSET = 248;
 
     /** Offset of field budget. */
     public static final long budget$offset() {
@@ -801,7 +852,7 @@ public class panattn_obcache_params {
         return recent$LAYOUT;
     }
 
-    private static final long recent$OFFSET = 240;
+    private static final long recent$OFFSET = 256;
 
     /** Offset of field recent. */
     public static final long recent$offset() {
@@ -825,7 +876,7 @@ public class panattn_obcache_params {
         return sink$LAYOUT;
     }
 
-    private static final long sink$OFFSET = 248;
+    private static final long sink$OFFSET = 264;
 
     /** Offset of field sink. */
     public static final long sink$offset() {
@@ -849,7 +900,7 @@ public class panattn_obcache_params {
         return q_dtype$LAYOUT;
     }
 
-    private static final long q_dtype$OFFSET = 256;
+    private static final long q_dtype$OFFSET = 272;
 
     /** Offset of field q_dtype. */
     public static final long q_dtype$offset() {
@@ -873,7 +924,7 @@ public class panattn_obcache_params {
         return k_dtype$LAYOUT;
     }
 
-    private static final long k_dtype$OFFSET = 260;
+    private static final long k_dtype$OFFSET = 276;
 
     /** Offset of field k_dtype. */
     public static final long k_dtype$offset() {
@@ -897,7 +948,7 @@ public class panattn_obcache_params {
         return v_dtype$LAYOUT;
     }
 
-    private static final long v_dtype$OFFSET = 264;
+    private static final long v_dtype$OFFSET = 280;
 
     /** Offset of field v_dtype. */
     public static final long v_dtype$offset() {
@@ -921,7 +972,7 @@ public class panattn_obcache_params {
         return score$LAYOUT;
     }
 
-    private static final long score$OFFSET = 268;
+    private static final long score$OFFSET = 284;
 
     /** Offset of field score. */
     public static final long score$offset() {
@@ -945,7 +996,7 @@ public class panattn_obcache_params {
         return aggregation$LAYOUT;
     }
 
-    private static final long aggregation$OFFSET = 272;
+    private static final long aggregation$OFFSET = 288;
 
     /** Offset of field aggregation. */
     public static final long aggregation$offset() {
@@ -969,7 +1020,7 @@ public class panattn_obcache_params {
         return pool_radius$LAYOUT;
     }
 
-    private static final long pool_radius$OFFSET = 276;
+    private static final long pool_radius$OFFSET = 292;
 
     /** Offset of field pool_radius. */
     public static final long pool_radius$offset() {
@@ -993,7 +1044,7 @@ public class panattn_obcache_params {
         return causal$LAYOUT;
     }
 
-    private static final long causal$OFFSET = 280;
+    private static final long causal$OFFSET = 296;
 
     /** Offset of field causal. */
     public static final long causal$offset() {
@@ -1017,7 +1068,7 @@ public class panattn_obcache_params {
         return accumulate$LAYOUT;
     }
 
-    private static final long accumulate$OFFSET = 284;
+    private static final long accumulate$OFFSET = 300;
 
     /** Offset of field accumulate. */
     public static final long accumulate$offset() {
@@ -1041,7 +1092,7 @@ public class panattn_obcache_params {
         return scale$LAYOUT;
     }
 
-    private static final long scale$OFFSET = 288;
+    private static final long scale$OFFSET = 304;
 
     /** Offset of field scale. */
     public static final long scale$offset() {

@@ -18,6 +18,7 @@ import org.panattn.kvcache.KvCacheOps;
 import org.panattn.kvcache.SaliencyScore;
 import org.panattn.kvcache.ScoreProblem;
 import org.panattn.kvcache.ScoreSpec;
+import org.panattn.kvcache.WindowAttention;
 
 /**
  * Fused OBCache scores on the CPU. A unit is one (batch, KV head) with all the query heads of its group, so the
@@ -50,8 +51,9 @@ final class SimdKvCache implements KvCacheOps {
     // ====================================================================== scores
 
     @Override
-    public void scores(Tensor q, Tensor k, Tensor v, Tensor scores, ScoreSpec spec, boolean accumulate) {
-        ScoreProblem p = ScoreProblem.of(q, k, v, scores, spec).requireDevice(Device.CPU, "cpu");
+    public void scores(Tensor q, Tensor k, Tensor v, WindowAttention window, Tensor scores, ScoreSpec spec,
+                       boolean accumulate) {
+        ScoreProblem p = ScoreProblem.of(q, k, v, window, scores, spec).requireDevice(Device.CPU, "cpu");
         DenseProblem d = p.dense();
         long units = d.batch() * d.headsKv();
         if (units == 0 || d.nk() == 0) {
@@ -64,7 +66,8 @@ final class SimdKvCache implements KvCacheOps {
             throw new IllegalArgumentException("k: Hq/Hkv * L = " + d.group() * d.nk()
                     + " scores per unit exceed a Java array");
         }
-        Parallel workers = parallel.forTensors(q, k, v, scores);
+        Parallel workers = window == null ? parallel.forTensors(q, k, v, scores)
+                : parallel.forTensors(q, k, v, scores, window.outputs(), window.lse());
         workers.forEach((int) units, u -> new ScoreUnit(p, KvCacheScratch.current(), u / d.headsKv(),
                 (int) (u % d.headsKv())).run(accumulate));
     }
@@ -131,12 +134,39 @@ final class SimdKvCache implements KvCacheOps {
             }
             packQueries(r0, rows, rowLanes);
             boolean outputs = score.needsOutputs();
+            if (p.window() != null) {
+                loadWindowAttention(r0, rows, rowLanes, outputs);
+            } else {
+                attentionPass(visible, maxVisible, rowLanes, outputs);
+            }
+            // pass 2: per (key, row) terms, summed per query head
+            for (int j0 = 0; j0 < maxVisible; j0 += BLOCK) {
+                int bk = Math.min(BLOCK, maxVisible - j0);
+                logits(j0, bk, rowLanes);
+                mask(visible, j0, bk, rowLanes, Float.NEGATIVE_INFINITY);
+                if (score != SaliencyScore.ACCUMULATED) {
+                    loadValues(j0, bk);
+                    valueNorms(bk);
+                }
+                if (outputs && dimV > 0) {
+                    TileKernels.multiply(s.values, 0, dimV, 1, bk, dimV, s.outputsT, rowLanes, s.valueDotOutput,
+                            rowLanes, rowLanes, false);
+                } else if (outputs) {
+                    Arrays.fill(s.valueDotOutput, 0, bk * rowLanes, 0f);
+                }
+                terms(bk, rowLanes);
+                mask(visible, j0, bk, rowLanes, 0f); // a masked key adds nothing, even where 0 * inf made NaN
+                sumPerHead(r0, rows, rowLanes, j0, bk);
+            }
+        }
+
+        /** Pass 1: softmax statistics and (for the key and joint scores) the window outputs, over every key. */
+        private void attentionPass(int[] visible, int maxVisible, int rowLanes, boolean outputs) {
             Arrays.fill(s.rowMax, 0, rowLanes, Float.NEGATIVE_INFINITY);
             Arrays.fill(s.rowSum, 0, rowLanes, 0f);
             if (outputs) {
                 Arrays.fill(s.outputsT, 0, dimV * rowLanes, 0f);
             }
-            // pass 1: softmax statistics (and the window outputs)
             for (int j0 = 0; j0 < maxVisible; j0 += BLOCK) {
                 int bk = Math.min(BLOCK, maxVisible - j0);
                 logits(j0, bk, rowLanes);
@@ -160,24 +190,36 @@ final class SimdKvCache implements KvCacheOps {
                 TileKernels.rescale(s.outputsT, dimV, rowLanes, s.alpha);
                 outputNorms(rowLanes);
             }
-            // pass 2: per (key, row) terms, summed per query head
-            for (int j0 = 0; j0 < maxVisible; j0 += BLOCK) {
-                int bk = Math.min(BLOCK, maxVisible - j0);
-                logits(j0, bk, rowLanes);
-                mask(visible, j0, bk, rowLanes, Float.NEGATIVE_INFINITY);
-                if (score != SaliencyScore.ACCUMULATED) {
-                    loadValues(j0, bk);
-                    valueNorms(bk);
+        }
+
+        /**
+         * The caller's window attention instead of pass 1: m = lse in base 2 and 1/l = 1, so that pass 2's
+         * 2^(s - m) / l is exp(z - lse); outputs transposed into lanes. Padding lanes get a harmless row.
+         */
+        private void loadWindowAttention(long r0, int rows, int rowLanes, boolean outputs) {
+            Tensor lse = p.window().lse();
+            Tensor o = p.window().outputs();
+            Arrays.fill(s.rowMax, 0, rowLanes, 0f);
+            Arrays.fill(s.alpha, 0, rowLanes, 1f);
+            if (outputs) {
+                Arrays.fill(s.outputsT, 0, dimV * rowLanes, 0f);
+            }
+            float[] row = s.keys;
+            for (int r = 0; r < rows; r++) {
+                long flat = r0 + r;
+                long head = (long) hk * group + flat / window;
+                long t = flat % window;
+                s.rowMax[r] = lse.getFloat(b, head, t) * LOG2E;
+                if (outputs) {
+                    long off = o.offset() + b * o.stride(0) + head * o.stride(1) + t * o.stride(2);
+                    SimdDense.loadRows(o.segment(), o.dtype(), off, o.stride(2), 1, dimV, row);
+                    for (int c = 0; c < dimV; c++) {
+                        s.outputsT[c * rowLanes + r] = row[c];
+                    }
                 }
-                if (outputs && dimV > 0) {
-                    TileKernels.multiply(s.values, 0, dimV, 1, bk, dimV, s.outputsT, rowLanes, s.valueDotOutput,
-                            rowLanes, rowLanes, false);
-                } else if (outputs) {
-                    Arrays.fill(s.valueDotOutput, 0, bk * rowLanes, 0f);
-                }
-                terms(bk, rowLanes);
-                mask(visible, j0, bk, rowLanes, 0f); // a masked key adds nothing, even where 0 * inf made NaN
-                sumPerHead(r0, rows, rowLanes, j0, bk);
+            }
+            if (outputs) {
+                outputNorms(rowLanes);
             }
         }
 

@@ -25,11 +25,12 @@ import org.panattn.dense.DenseSpec;
 import org.panattn.kvcache.EvictionSpec;
 import org.panattn.kvcache.SaliencyScore;
 import org.panattn.kvcache.ScoreSpec;
+import org.panattn.kvcache.WindowAttention;
 
 /**
- * OBCache on the CPU: the fused score pass against dense attention of the same window queries over the same cache
- * (the issue's target: at most 1.5x), the scalar reference on the smallest shape, and eviction/compaction against
- * a plain copy of the bytes it moves.
+ * OBCache on the CPU: the fused score pass (self-contained, and given the window's attention as a prefill has it)
+ * against dense attention of the same window queries over the same cache (the issue's target: at most 1.5x), the
+ * scalar reference on the smallest shape, and eviction/compaction against a plain copy of the bytes it moves.
  *
  * <pre>
  * ./mvnw -Pbench -DskipTests package
@@ -74,6 +75,9 @@ public class ObCacheBench {
         Tensor v;
         Tensor scores;
         Tensor out;
+        Tensor denseOut;
+        Tensor lse;
+        WindowAttention window;
         ScoreSpec spec;
         DenseSpec dense;
         Backend cpu;
@@ -87,8 +91,13 @@ public class ObCacheBench {
             v = gaussian(arena, 3, 1, HEADS, length, DIM);
             scores = Tensor.allocate(arena, DType.F32, 1, HEADS, length);
             out = Tensor.allocate(arena, DType.F32, 1, HEADS, window, DIM);
+            denseOut = Tensor.allocate(arena, DType.F32, 1, HEADS, window, DIM);
             spec = ScoreSpec.of(SaliencyScore.parse(score, "score"), window).withCausal(true);
             dense = DenseSpec.causalDefaults();
+            // the window's attention as a prefill has it (the dense kernel's output and log-sum-exp)
+            lse = Tensor.allocate(arena, DType.F32, 1, HEADS, window);
+            cpu.dense().attention(q, k, v, out, lse, dense);
+            this.window = new WindowAttention(out, lse);
         }
 
         @TearDown(Level.Trial)
@@ -103,11 +112,18 @@ public class ObCacheBench {
         return s.scores;
     }
 
+    /** The score pass given the window's attention (as an engine's prefill has it): no attention pass of its own. */
+    @Benchmark
+    public Tensor scoreGivenWindowCpu(Scoring s) {
+        s.cpu.kvcache().scores(s.q, s.k, s.v, s.window, s.scores, s.spec, false);
+        return s.scores;
+    }
+
     /** The baseline: dense attention of the same window queries over the same cache. */
     @Benchmark
     public Tensor denseWindowCpu(Scoring s) {
-        s.cpu.dense().attention(s.q, s.k, s.v, s.out, s.dense);
-        return s.out;
+        s.cpu.dense().attention(s.q, s.k, s.v, s.denseOut, s.dense);
+        return s.denseOut;
     }
 
     /** The scalar double-precision reference, on one small shape only (it is ~100x slower). */

@@ -15,6 +15,7 @@ import org.panattn.kvcache.EvictionSpec;
 import org.panattn.kvcache.KvCacheOps;
 import org.panattn.kvcache.ScoreProblem;
 import org.panattn.kvcache.ScoreSpec;
+import org.panattn.kvcache.WindowAttention;
 
 /**
  * OBCache scores and eviction on one CUDA device (kernels-cuda/obcache.cu): dense attention on the window, the
@@ -36,8 +37,9 @@ final class CudaKvCache implements KvCacheOps {
     }
 
     @Override
-    public void scores(Tensor q, Tensor k, Tensor v, Tensor scores, ScoreSpec spec, boolean accumulate) {
-        ScoreProblem p = validate(q, k, v, scores, spec, backend.device());
+    public void scores(Tensor q, Tensor k, Tensor v, WindowAttention window, Tensor scores, ScoreSpec spec,
+                       boolean accumulate) {
+        ScoreProblem p = validate(q, k, v, window, scores, spec, backend.device());
         DenseProblem d = p.dense();
         if (d.batch() == 0 || d.headsQ() == 0 || d.nk() == 0) {
             return;
@@ -46,6 +48,10 @@ final class CudaKvCache implements KvCacheOps {
         params.fill((byte) 0);
         fillCommon(params, k, v, scores);
         panattn_obcache_params.q(params, firstElement(q));
+        if (window != null) {
+            panattn_obcache_params.window_outputs(params, firstElement(window.outputs()));
+            panattn_obcache_params.window_lse(params, firstElement(window.lse()));
+        }
         panattn_obcache_params.batch(params, d.batch());
         panattn_obcache_params.heads_q(params, d.headsQ());
         panattn_obcache_params.heads_kv(params, d.headsKv());
@@ -109,12 +115,27 @@ final class CudaKvCache implements KvCacheOps {
     }
 
     /** Every check of a CUDA score call, with no native call. */
-    static ScoreProblem validate(Tensor q, Tensor k, Tensor v, Tensor scores, ScoreSpec spec, Device device) {
+    static ScoreProblem validate(Tensor q, Tensor k, Tensor v, WindowAttention window, Tensor scores,
+                                 ScoreSpec spec, Device device) {
+        if (window != null) {
+            requireOnDevice(window.outputs(), "window outputs", device);
+            requireOnDevice(window.lse(), "window lse", device);
+            if (!window.outputs().isContiguous()) {
+                throw new IllegalArgumentException("window outputs: expected a contiguous tensor on the CUDA backend,"
+                        + " got " + window.outputs().describe());
+            }
+            if (!window.lse().isContiguous()) {
+                throw new IllegalArgumentException("window lse: expected a contiguous tensor on the CUDA backend, got "
+                        + window.lse().describe());
+            }
+            requireAligned(window.outputs(), "window outputs");
+            requireAligned(window.lse(), "window lse");
+        }
         requireOnDevice(q, "q", device);
         requireOnDevice(k, "k", device);
         requireOnDevice(v, "v", device);
         requireOnDevice(scores, "scores", device);
-        ScoreProblem p = ScoreProblem.of(q, k, v, scores, spec).requireDevice(device, device.toString());
+        ScoreProblem p = ScoreProblem.of(q, k, v, window, scores, spec).requireDevice(device, device.toString());
         requireHeadDims(p.dense().headDim(), p.dense().headDimV());
         if (p.dense().nk() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("k: expected at most " + Integer.MAX_VALUE + " keys on the CUDA backend,"

@@ -12,8 +12,17 @@ public interface KvCacheOps {
     /**
      * Writes (or, with {@code accumulate}, adds to) the saliency of every key. Keys a window query cannot see
      * contribute nothing for it; NaN/Inf inside the tensors propagate as IEEE says.
+     *
+     * @param window the window rows' attention outputs and log-sum-exp if the caller has them (see
+     *               {@link WindowAttention}), or null to compute them in the call
      */
-    void scores(Tensor q, Tensor k, Tensor v, Tensor scores, ScoreSpec spec, boolean accumulate);
+    void scores(Tensor q, Tensor k, Tensor v, WindowAttention window, Tensor scores, ScoreSpec spec,
+                boolean accumulate);
+
+    /** The score pass computing the window's attention itself. */
+    default void scores(Tensor q, Tensor k, Tensor v, Tensor scores, ScoreSpec spec, boolean accumulate) {
+        scores(q, k, v, null, scores, spec, accumulate);
+    }
 
     default void scores(Tensor q, Tensor k, Tensor v, Tensor scores, ScoreSpec spec) {
         scores(q, k, v, scores, spec, false);

@@ -9,9 +9,15 @@ import org.panattn.dense.DenseProblem;
 import org.panattn.dense.DenseSpec;
 
 /** A validated score call: every argument checked before any kernel runs; the sizes every backend needs. */
-public record ScoreProblem(DenseProblem dense, Tensor scores, ScoreSpec spec, long scoreHeads) {
+public record ScoreProblem(DenseProblem dense, WindowAttention window, Tensor scores, ScoreSpec spec,
+                           long scoreHeads) {
 
     public static ScoreProblem of(Tensor q, Tensor k, Tensor v, Tensor scores, ScoreSpec spec) {
+        return of(q, k, v, null, scores, spec);
+    }
+
+    public static ScoreProblem of(Tensor q, Tensor k, Tensor v, WindowAttention window, Tensor scores,
+                                  ScoreSpec spec) {
         if (spec == null) {
             throw new IllegalArgumentException("spec: expected a ScoreSpec, got null");
         }
@@ -48,7 +54,32 @@ public record ScoreProblem(DenseProblem dense, Tensor scores, ScoreSpec spec, lo
                         + ", got overlapping ranges");
             }
         }
-        return new ScoreProblem(d, scores, spec, heads);
+        if (window != null) {
+            long[] rows = {d.batch(), d.headsQ(), spec.window()};
+            long[] outShape = {d.batch(), d.headsQ(), spec.window(), d.headDimV()};
+            checkWindowTensor(window.outputs(), "window outputs", outShape, q, scores);
+            checkWindowTensor(window.lse(), "window lse", rows, q, scores);
+        }
+        return new ScoreProblem(d, window, scores, spec, heads);
+    }
+
+    private static void checkWindowTensor(Tensor t, String name, long[] shape, Tensor q, Tensor scores) {
+        if (t.dtype() != DType.F32) {
+            throw new IllegalArgumentException(name + ": expected dtype F32, got " + t.dtype());
+        }
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new IllegalArgumentException(name + ": expected shape " + Arrays.toString(shape) + ", got "
+                    + Arrays.toString(t.shape()));
+        }
+        if (!t.device().equals(q.device())) {
+            throw new IllegalArgumentException(name + ": expected device " + q.device() + " (that of q), got "
+                    + t.device());
+        }
+        t.checkAlive(name);
+        if (t.overlaps(scores)) {
+            throw new IllegalArgumentException("scores: expected memory disjoint from " + name
+                    + ", got overlapping ranges");
+        }
     }
 
     public ScoreProblem requireDevice(Device device, String backend) {
@@ -66,13 +97,17 @@ public record ScoreProblem(DenseProblem dense, Tensor scores, ScoreSpec spec, lo
         return spec.endKey(i, dense.nq(), dense.nk());
     }
 
-    /** Multiply-adds of the score pass times 2 (logits twice, plus P.V and V.O for the output-aware scores). */
+    /**
+     * Multiply-adds of the score pass times 2: logits twice, plus P.V and V.O for the output-aware scores; with the
+     * window's attention given, logits once and V.O.
+     */
     public double flops() {
         double keys = 0;
         for (long i = firstWindowQuery(); i < dense.nq(); i++) {
             keys += visibleKeys(i);
         }
-        double perKey = 2 * dense.headDim() + (spec.score().needsOutputs() ? 2 * dense.headDimV() : 0);
+        int passes = window == null ? 2 : 1;
+        double perKey = passes * dense.headDim() + (spec.score().needsOutputs() ? passes * dense.headDimV() : 0);
         return 2.0 * dense.batch() * dense.headsQ() * keys * perKey;
     }
 }

@@ -11,6 +11,7 @@ import org.panattn.kvcache.GroupAggregation;
 import org.panattn.kvcache.KvCacheOps;
 import org.panattn.kvcache.ScoreProblem;
 import org.panattn.kvcache.ScoreSpec;
+import org.panattn.kvcache.WindowAttention;
 
 /**
  * OBCache scores and eviction stated directly: per window query the full masked softmax in double, its output,
@@ -19,8 +20,9 @@ import org.panattn.kvcache.ScoreSpec;
 public final class ReferenceKvCache implements KvCacheOps {
 
     @Override
-    public void scores(Tensor q, Tensor k, Tensor v, Tensor scores, ScoreSpec spec, boolean accumulate) {
-        ScoreProblem p = ScoreProblem.of(q, k, v, scores, spec).requireDevice(Device.CPU, "ref");
+    public void scores(Tensor q, Tensor k, Tensor v, WindowAttention window, Tensor scores, ScoreSpec spec,
+                       boolean accumulate) {
+        ScoreProblem p = ScoreProblem.of(q, k, v, window, scores, spec).requireDevice(Device.CPU, "ref");
         DenseProblem d = p.dense();
         int n = (int) d.nk();
         long group = d.group();
@@ -90,17 +92,30 @@ public final class ReferenceKvCache implements KvCacheOps {
                 z[j] = dot * d.scale();
                 max = Double.isNaN(z[j]) || Double.isNaN(max) ? Double.NaN : Math.max(max, z[j]);
             }
-            double shift = max == Double.NEGATIVE_INFINITY ? 0 : max;
-            double sum = 0;
-            for (int j = 0; j < visible; j++) {
-                a[j] = Math.exp(z[j] - shift);
-                sum += a[j];
-            }
-            Arrays.fill(o, 0);
-            for (int j = 0; j < visible; j++) {
-                a[j] /= sum;
+            WindowAttention given = p.window();
+            if (given != null) {
+                // the caller's attention of this row: A = exp(z - lse), o as given
+                long t = i - p.firstWindowQuery();
+                double lse = given.lse().getFloat(b, h, t);
+                for (int j = 0; j < visible; j++) {
+                    a[j] = Math.exp(z[j] - lse);
+                }
                 for (int c = 0; c < dimV; c++) {
-                    o[c] += a[j] * values[j][c];
+                    o[c] = given.outputs().getFloat(b, h, t, c);
+                }
+            } else {
+                double shift = max == Double.NEGATIVE_INFINITY ? 0 : max;
+                double sum = 0;
+                for (int j = 0; j < visible; j++) {
+                    a[j] = Math.exp(z[j] - shift);
+                    sum += a[j];
+                }
+                Arrays.fill(o, 0);
+                for (int j = 0; j < visible; j++) {
+                    a[j] /= sum;
+                    for (int c = 0; c < dimV; c++) {
+                        o[c] += a[j] * values[j][c];
+                    }
                 }
             }
             for (int j = 0; j < visible; j++) {

@@ -17,6 +17,7 @@ import org.panattn.kvcache.GroupAggregation;
 import org.panattn.kvcache.KeyPooling;
 import org.panattn.kvcache.SaliencyScore;
 import org.panattn.kvcache.ScoreSpec;
+import org.panattn.kvcache.WindowAttention;
 
 /** The CUDA OBCache kernels against the reference on a device (skipped without one). */
 @Tag("gpu")
@@ -76,6 +77,36 @@ class CudaKvCacheGpuTest {
                                 s + " " + g + " score " + i + ": expected " + w[i] + ", got " + o[i]);
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void givenWindowAttentionSkipsTheDensePass() {
+        Backend cuda = cuda();
+        try (Arena arena = Arena.ofShared()) {
+            SplittableRandom r = new SplittableRandom(5);
+            Tensor q = gaussian(arena, r, 1, 4, 16, 128);
+            Tensor k = gaussian(arena, r, 1, 4, 1000, 128);
+            Tensor v = gaussian(arena, r, 1, 4, 1000, 128);
+            Tensor out = Tensor.allocate(arena, DType.F32, 1, 4, 16, 128);
+            Tensor lse = Tensor.allocate(arena, DType.F32, 1, 4, 16);
+            Backend.cpu().dense().attention(q, k, v, out, lse, org.panattn.dense.DenseSpec.causalDefaults());
+            ScoreSpec spec = ScoreSpec.of(SaliencyScore.JOINT, 16).withCausal(true);
+            Tensor want = Tensor.allocate(arena, DType.F32, 1, 4, 1000);
+            Backend.reference().kvcache().scores(q, k, v, new WindowAttention(out, lse), want, spec, false);
+            Tensor got = cuda.allocate(arena, DType.F32, 1, 4, 1000);
+            cuda.kvcache().scores(toDevice(cuda, arena, q), toDevice(cuda, arena, k), toDevice(cuda, arena, v),
+                    new WindowAttention(toDevice(cuda, arena, out), toDevice(cuda, arena, lse)), got, spec, false);
+            float[] w = want.toFloatArray();
+            float[] o = toHost(arena, got).toFloatArray();
+            double scale = 0;
+            for (float x : w) {
+                scale = Math.max(scale, Math.abs(x));
+            }
+            for (int i = 0; i < w.length; i++) {
+                assertTrue(Math.abs(w[i] - o[i]) <= 2e-4 * scale + 1e-4 * Math.abs(w[i]),
+                        "score " + i + ": expected " + w[i] + ", got " + o[i]);
             }
         }
     }

@@ -97,6 +97,34 @@ class KvCacheConformanceTest {
         }
     }
 
+    /** Given the window's attention (from the dense kernel, as an engine's prefill has it), the same scores. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("matrix")
+    void givenWindowAttentionGivesTheSameScores(Backend backend, Case c) {
+        try (Arena arena = Arena.ofShared()) {
+            SplittableRandom r = new SplittableRandom(c.label.hashCode() * 17L + c.spec.score().ordinal());
+            Tensor q = random(arena, c.dtype, r, 1.5, c.flashLayout, c.b, c.hq, c.nq, c.d);
+            Tensor k = random(arena, c.dtype, r, 1.5, c.flashLayout, c.b, c.hkv, c.nk, c.d);
+            Tensor v = random(arena, c.dtype, r, 1.0, c.flashLayout, c.b, c.hkv, c.nk, c.dv);
+            Tensor out = Tensor.allocate(arena, DType.F32, c.b, c.hq, c.nq, c.dv);
+            Tensor lse = Tensor.allocate(arena, DType.F32, c.b, c.hq, c.nq);
+            org.panattn.dense.DenseSpec dense = new org.panattn.dense.DenseSpec(c.spec.scale(), c.spec.causal(), -1,
+                    -1);
+            backend.dense().attention(q, k, v, out, lse, dense);
+            int w = c.spec.window();
+            WindowAttention window = new WindowAttention(out.slice(2, c.nq - w, c.nq), lse.slice(2, c.nq - w, c.nq));
+            long heads = c.spec.aggregation() == GroupAggregation.NONE ? c.hq : c.hkv;
+            Tensor got = Tensor.allocate(arena, DType.F32, c.b, heads, c.nk);
+            Tensor want = Tensor.allocate(arena, DType.F32, c.b, heads, c.nk);
+            Tensor self = Tensor.allocate(arena, DType.F32, c.b, heads, c.nk);
+            backend.kvcache().scores(q, k, v, window, got, c.spec, false);
+            Backend.reference().kvcache().scores(q, k, v, window, want, c.spec, false);
+            Backend.reference().kvcache().scores(q, k, v, self, c.spec);
+            assertClose(want, got, backend + " " + c + " with the window's attention given");
+            assertClose(self, want, "reference " + c + ": given attention vs computed");
+        }
+    }
+
     static void assertClose(Tensor want, Tensor got, String where) {
         float[] w = want.toFloatArray();
         float[] g = got.toFloatArray();
