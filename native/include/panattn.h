@@ -287,6 +287,107 @@ PANATTN_API int64_t panattn_topk_min_workspace_bytes(const panattn_topk_params* 
  */
 PANATTN_API int panattn_topk_attention(const panattn_topk_params* params, void* stream);
 
+/* ---------------------------------------------------------------------------------------------------------
+ * OBCache: KV-cache saliency scores and eviction (Gu et al.; org.panattn.kvcache).
+ *
+ *   q      [batch, heads_q,  n_q, head_dim]    the window is its last `window` rows; q_stride_* as for dense
+ *   k      [batch, heads_kv, n_k, head_dim]    (evict: compacted in place)
+ *   v      [batch, heads_kv, n_k, head_dim_v]  (evict: compacted in place)
+ *   scores [batch, score_heads, n_k]  F32; score_heads = heads_q with PANATTN_OBCACHE_AGG_NONE, else heads_kv
+ *                                     (evict: heads_kv; read for the selection, then compacted in place)
+ *   kept   [batch, heads_kv, budget]  I32 (evict only): kept positions, ascending
+ *
+ * panattn_obcache_scores writes (accumulate = 0) or adds (accumulate != 0) per key j
+ *   value       sum_i A_ij^2 ||v_j||^2
+ *   key         sum_i A_ij^2 z_ij^2 ||v_j - o_i||^2
+ *   joint       value + key + 2 sum_i A_ij^2 z_ij (||v_j||^2 - o_i.v_j)
+ *   accumulated sum_i A_ij
+ * over the window rows i a key is visible to (causal: j <= i + n_k - n_q), z_ij = scale * q_i.k_j, A the softmax,
+ * o_i the window output; each query head's row is max-pooled over [j - pool_radius, j + pool_radius] (0: none),
+ * then the heads of a GQA group are averaged (MEAN), maxed (MAX) or kept apart (NONE).
+ * It runs dense attention on the window first (panattn_dense_attention), so head dims are limited as there,
+ * unless the caller gives the window's attention: window_outputs [batch, heads_q, window, head_dim_v] and
+ * window_lse [batch, heads_q, window] (natural log), both F32 and contiguous; both NULL: computed here.
+ *
+ * panattn_obcache_evict keeps, per (batch, kv head), the first `sink` and last `recent` tokens and the `budget -
+ * sink - recent` others with the highest scores (ties: lower position; NaN last), writes their positions to
+ * kept and gathers rows [0, budget) of k, v and scores from them (through the workspace: no row is overwritten
+ * before it is read).
+ *
+ * Both need `workspace`: device memory of panattn_obcache_workspace_bytes(params, operation) bytes, 256-aligned.
+ * They return cudaErrorInvalidValue for an invalid params block (as dense; also window outside [1, n_q], budget
+ * outside [sink + recent, n_k], unknown score or aggregation, pool_radius < 0, a NULL workspace), else the launch
+ * error. Work is queued on `stream`; completion is asynchronous.
+ */
+#define PANATTN_OBCACHE_SCORE_VALUE 0
+#define PANATTN_OBCACHE_SCORE_KEY 1
+#define PANATTN_OBCACHE_SCORE_JOINT 2
+#define PANATTN_OBCACHE_SCORE_ACCUMULATED 3
+#define PANATTN_OBCACHE_AGG_MEAN 0
+#define PANATTN_OBCACHE_AGG_MAX 1
+#define PANATTN_OBCACHE_AGG_NONE 2
+#define PANATTN_OBCACHE_OP_SCORES 0
+#define PANATTN_OBCACHE_OP_EVICT 1
+
+typedef struct panattn_obcache_params {
+    const void* q;
+    void* k;
+    void* v;
+    float* scores;
+    int32_t* kept;
+    void* workspace;
+    const float* window_outputs;
+    const float* window_lse;
+
+    int64_t batch;
+    int64_t heads_q;
+    int64_t heads_kv;
+    int64_t n_q;
+    int64_t n_k;
+    int64_t head_dim;
+    int64_t head_dim_v;
+
+    int64_t q_stride_b;
+    int64_t q_stride_h;
+    int64_t q_stride_n;
+    int64_t k_stride_b;
+    int64_t k_stride_h;
+    int64_t k_stride_n;
+    int64_t v_stride_b;
+    int64_t v_stride_h;
+    int64_t v_stride_n;
+    int64_t scores_stride_b;
+    int64_t scores_stride_h;
+    int64_t scores_stride_n;
+    int64_t kept_stride_b;
+    int64_t kept_stride_h;
+    int64_t kept_stride_n;
+
+    int64_t window;
+    int64_t budget;
+    int64_t recent;
+    int64_t sink;
+
+    int32_t q_dtype;
+    int32_t k_dtype;
+    int32_t v_dtype;
+    int32_t score;
+    int32_t aggregation;
+    int32_t pool_radius;
+    int32_t causal;
+    int32_t accumulate;
+    float scale;
+} panattn_obcache_params;
+
+/* Workspace bytes `operation` (PANATTN_OBCACHE_OP_*) needs for these params; -1 if the params are invalid. */
+PANATTN_API int64_t panattn_obcache_workspace_bytes(const panattn_obcache_params* params, int operation);
+
+/* Saliency scores (see above) on the current device, queued on `stream`. */
+PANATTN_API int panattn_obcache_scores(const panattn_obcache_params* params, void* stream);
+
+/* Eviction with in-place compaction (see above) on the current device, queued on `stream`. */
+PANATTN_API int panattn_obcache_evict(const panattn_obcache_params* params, void* stream);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1092,4 +1092,183 @@ public class panattn_h {
             throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    // ---- OBCache (panattn_obcache_params): constants and launchers
+
+    private static final int PANATTN_OBCACHE_SCORE_VALUE = (int) 0L;
+
+    /** {@snippet lang=c : #define PANATTN_OBCACHE_SCORE_VALUE 0 } */
+    public static int PANATTN_OBCACHE_SCORE_VALUE() {
+        return PANATTN_OBCACHE_SCORE_VALUE;
+    }
+
+    private static final int PANATTN_OBCACHE_SCORE_KEY = (int) 1L;
+
+    /** {@snippet lang=c : #define PANATTN_OBCACHE_SCORE_KEY 1 } */
+    public static int PANATTN_OBCACHE_SCORE_KEY() {
+        return PANATTN_OBCACHE_SCORE_KEY;
+    }
+
+    private static final int PANATTN_OBCACHE_SCORE_JOINT = (int) 2L;
+
+    /** {@snippet lang=c : #define PANATTN_OBCACHE_SCORE_JOINT 2 } */
+    public static int PANATTN_OBCACHE_SCORE_JOINT() {
+        return PANATTN_OBCACHE_SCORE_JOINT;
+    }
+
+    private static final int PANATTN_OBCACHE_SCORE_ACCUMULATED = (int) 3L;
+
+    /** {@snippet lang=c : #define PANATTN_OBCACHE_SCORE_ACCUMULATED 3 } */
+    public static int PANATTN_OBCACHE_SCORE_ACCUMULATED() {
+        return PANATTN_OBCACHE_SCORE_ACCUMULATED;
+    }
+
+    private static final int PANATTN_OBCACHE_AGG_MEAN = (int) 0L;
+
+    /** {@snippet lang=c : #define PANATTN_OBCACHE_AGG_MEAN 0 } */
+    public static int PANATTN_OBCACHE_AGG_MEAN() {
+        return PANATTN_OBCACHE_AGG_MEAN;
+    }
+
+    private static final int PANATTN_OBCACHE_AGG_MAX = (int) 1L;
+
+    /** {@snippet lang=c : #define PANATTN_OBCACHE_AGG_MAX 1 } */
+    public static int PANATTN_OBCACHE_AGG_MAX() {
+        return PANATTN_OBCACHE_AGG_MAX;
+    }
+
+    private static final int PANATTN_OBCACHE_AGG_NONE = (int) 2L;
+
+    /** {@snippet lang=c : #define PANATTN_OBCACHE_AGG_NONE 2 } */
+    public static int PANATTN_OBCACHE_AGG_NONE() {
+        return PANATTN_OBCACHE_AGG_NONE;
+    }
+
+    private static final int PANATTN_OBCACHE_OP_SCORES = (int) 0L;
+
+    /** {@snippet lang=c : #define PANATTN_OBCACHE_OP_SCORES 0 } */
+    public static int PANATTN_OBCACHE_OP_SCORES() {
+        return PANATTN_OBCACHE_OP_SCORES;
+    }
+
+    private static final int PANATTN_OBCACHE_OP_EVICT = (int) 1L;
+
+    /** {@snippet lang=c : #define PANATTN_OBCACHE_OP_EVICT 1 } */
+    public static int PANATTN_OBCACHE_OP_EVICT() {
+        return PANATTN_OBCACHE_OP_EVICT;
+    }
+
+    private static class panattn_obcache_workspace_bytes {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_LONG_LONG,
+                panattn_h.C_POINTER,
+                panattn_h.C_INT);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_obcache_workspace_bytes");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_obcache_workspace_bytes: Workspace bytes an OBCache operation needs for a params block, or -1 if it is invalid. */
+    public static FunctionDescriptor panattn_obcache_workspace_bytes$descriptor() {
+        return panattn_obcache_workspace_bytes.DESC;
+    }
+
+    /** Downcall method handle of panattn_obcache_workspace_bytes. */
+    public static MethodHandle panattn_obcache_workspace_bytes$handle() {
+        return panattn_obcache_workspace_bytes.HANDLE;
+    }
+
+    /** Address of panattn_obcache_workspace_bytes. */
+    public static MemorySegment panattn_obcache_workspace_bytes$address() {
+        return panattn_obcache_workspace_bytes.ADDR;
+    }
+
+    /** Workspace bytes an OBCache operation needs for a params block, or -1 if it is invalid. */
+    public static long panattn_obcache_workspace_bytes(MemorySegment params, int operation) {
+        var mh$ = panattn_obcache_workspace_bytes.HANDLE;
+        try {
+            return (long) mh$.invokeExact(params, operation);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class panattn_obcache_scores {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_obcache_scores");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_obcache_scores: Launches the OBCache score pass (see panattn_obcache_params) on a stream; returns the cudaError_t. */
+    public static FunctionDescriptor panattn_obcache_scores$descriptor() {
+        return panattn_obcache_scores.DESC;
+    }
+
+    /** Downcall method handle of panattn_obcache_scores. */
+    public static MethodHandle panattn_obcache_scores$handle() {
+        return panattn_obcache_scores.HANDLE;
+    }
+
+    /** Address of panattn_obcache_scores. */
+    public static MemorySegment panattn_obcache_scores$address() {
+        return panattn_obcache_scores.ADDR;
+    }
+
+    /** Launches the OBCache score pass (see panattn_obcache_params) on a stream; returns the cudaError_t. */
+    public static int panattn_obcache_scores(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_obcache_scores.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class panattn_obcache_evict {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_obcache_evict");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_obcache_evict: Launches the OBCache eviction and in-place compaction on a stream; returns the cudaError_t. */
+    public static FunctionDescriptor panattn_obcache_evict$descriptor() {
+        return panattn_obcache_evict.DESC;
+    }
+
+    /** Downcall method handle of panattn_obcache_evict. */
+    public static MethodHandle panattn_obcache_evict$handle() {
+        return panattn_obcache_evict.HANDLE;
+    }
+
+    /** Address of panattn_obcache_evict. */
+    public static MemorySegment panattn_obcache_evict$address() {
+        return panattn_obcache_evict.ADDR;
+    }
+
+    /** Launches the OBCache eviction and in-place compaction on a stream; returns the cudaError_t. */
+    public static int panattn_obcache_evict(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_obcache_evict.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
 }

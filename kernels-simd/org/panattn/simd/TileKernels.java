@@ -24,6 +24,12 @@ final class TileKernels {
     private TileKernels() {
     }
 
+    /** {@link #multiply(float[], int, int, int, int, int, float[], int, float[], int, int, boolean, float)} with factor 1. */
+    static void multiply(float[] a, int aOff, int xStride, int yStride, int nx, int ny, float[] b, int bStride,
+                         float[] c, int cStride, int rowLanes, boolean accumulate) {
+        multiply(a, aOff, xStride, yStride, nx, ny, b, bStride, c, cStride, rowLanes, accumulate, 1f);
+    }
+
     /**
      * C[x][0, rowLanes) = factor * sum_{y < ny} A(x, y) B[y][lanes] for every x in [0, nx), lanes in
      * [0, rowLanes), or C += sum... (factor unused) when {@code accumulate}; rowLanes is a multiple of the vector
@@ -347,6 +353,18 @@ final class TileKernels {
             c0 = c0.mul(factor);
         }
         c0.intoArray(c, cOff);
+    }
+
+    /** Per-thread blockSum scratch of the overload below. */
+    private static final ThreadLocal<float[][]> BLOCK_SUM = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /** {@link #softmaxStep(float[], int, int, float[], float[], float[], float[])} with per-thread scratch. */
+    static boolean softmaxStep(float[] tile, int keys, int rowLanes, float[] m, float[] l, float[] alpha) {
+        float[][] holder = BLOCK_SUM.get();
+        if (holder[0].length < rowLanes) {
+            holder[0] = new float[rowLanes];
+        }
+        return softmaxStep(tile, keys, rowLanes, m, l, alpha, holder[0]);
     }
 
     /**

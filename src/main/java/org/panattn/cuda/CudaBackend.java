@@ -13,6 +13,7 @@ import org.panattn.Tensor;
 import org.panattn.bindings.cuda_runtime_h;
 import org.panattn.bindings.panattn_h;
 import org.panattn.dense.DenseAttention;
+import org.panattn.kvcache.KvCacheOps;
 import org.panattn.topk.TopKAttention;
 import org.panattn.internal.NativeLibraries;
 
@@ -63,6 +64,7 @@ public final class CudaBackend implements Backend {
     private final String name;
     private final CudaDense dense;
     private final String setDeviceOperation;
+    private final CudaKvCache kvcache;
 
     private CudaBackend(int ordinal) {
         this.ordinal = ordinal;
@@ -70,6 +72,7 @@ public final class CudaBackend implements Backend {
         this.name = "cuda:" + ordinal;
         this.setDeviceOperation = "cudaSetDevice(" + ordinal + ")";
         this.dense = new CudaDense(this);
+        this.kvcache = new CudaKvCache(this);
     }
 
     /** Usable CUDA devices: 0 when the library is not built or loaded, or no device (or driver) is present. */
@@ -128,6 +131,11 @@ public final class CudaBackend implements Backend {
     @Override
     public TopKAttention topk() {
         return CudaTopK.of(this);
+    }
+
+    @Override
+    public KvCacheOps kvcache() {
+        return kvcache;
     }
 
     /** Makes this backend's device the calling thread's current CUDA device. */

@@ -1,0 +1,532 @@
+package org.panattn.simd;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import org.panattn.Device;
+import org.panattn.Tensor;
+import org.panattn.dense.DenseProblem;
+import org.panattn.internal.Parallel;
+import org.panattn.kvcache.EvictionProblem;
+import org.panattn.kvcache.EvictionSpec;
+import org.panattn.kvcache.GroupAggregation;
+import org.panattn.kvcache.KvCacheOps;
+import org.panattn.kvcache.SaliencyScore;
+import org.panattn.kvcache.ScoreProblem;
+import org.panattn.kvcache.ScoreSpec;
+import org.panattn.kvcache.WindowAttention;
+
+/**
+ * Fused OBCache scores on the CPU. A unit is one (batch, KV head) with all the query heads of its group, so the
+ * group aggregation needs no second pass; its window rows (head, query) go in vector lanes, at most
+ * {@link #MAX_ROWS} at a time:
+ * <ol>
+ *   <li>pass 1, by 64-key blocks: logits through the register-blocked tile kernel, online softmax statistics,
+ *       and (for the key and joint scores) the window outputs O^T += V^T P^T;</li>
+ *   <li>pass 2, by the same blocks: the logits again, A = 2^(s - m) / l, v_j . o_r as one more tile product,
+ *       and each (key, row) term on vectors, summed per query head into a row of L scores.</li>
+ * </ol>
+ * Nothing of size [w, L] is stored; the [L] score rows of the group are the only per-key state. Eviction selects
+ * with a quickselect on (score, position) keys and compacts each (batch, head) with row copies.
+ */
+final class SimdKvCache implements KvCacheOps {
+    private static final int LANES = TileKernels.LANES;
+    private static final int BLOCK = 64;
+    private static final int MAX_ROWS = 64;
+    private static final float LOG2E = (float) (1.0 / Math.log(2.0));
+    private static final float LN2 = (float) Math.log(2.0);
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
+
+    private final Parallel parallel;
+
+    SimdKvCache(Parallel parallel) {
+        this.parallel = parallel;
+    }
+
+    // ====================================================================== scores
+
+    @Override
+    public void scores(Tensor q, Tensor k, Tensor v, WindowAttention window, Tensor scores, ScoreSpec spec,
+                       boolean accumulate) {
+        ScoreProblem p = ScoreProblem.of(q, k, v, window, scores, spec).requireDevice(Device.CPU, "cpu");
+        DenseProblem d = p.dense();
+        long units = d.batch() * d.headsKv();
+        if (units == 0 || d.nk() == 0) {
+            return;
+        }
+        if (units > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("k: too many (batch, kv head) pairs for one call: " + units);
+        }
+        if (d.group() * d.nk() > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("k: Hq/Hkv * L = " + d.group() * d.nk()
+                    + " scores per unit exceed a Java array");
+        }
+        Parallel workers = window == null ? parallel.forTensors(q, k, v, scores)
+                : parallel.forTensors(q, k, v, scores, window.outputs(), window.lse());
+        workers.forEach((int) units, u -> new ScoreUnit(p, KvCacheScratch.current(), u / d.headsKv(),
+                (int) (u % d.headsKv())).run(accumulate));
+    }
+
+    /** The scores of one (batch, KV head) and its query heads. */
+    private static final class ScoreUnit {
+        final ScoreProblem p;
+        final DenseProblem d;
+        final KvCacheScratch s;
+        final SaliencyScore score;
+        final long b;
+        final int hk;
+        final int group;
+        final int window;
+        final int keys;
+        final int dim;
+        final int dimV;
+        final float logitFactor;
+
+        ScoreUnit(ScoreProblem p, KvCacheScratch s, long b, int hk) {
+            this.p = p;
+            this.d = p.dense();
+            this.s = s;
+            this.score = p.spec().score();
+            this.b = b;
+            this.hk = hk;
+            this.group = (int) d.group();
+            this.window = p.spec().window();
+            this.keys = (int) d.nk();
+            this.dim = (int) d.headDim();
+            this.dimV = (int) d.headDimV();
+            this.logitFactor = d.scale() * LOG2E;
+            int rowLanes = roundToLanes(Math.min(MAX_ROWS, group * window));
+            s.ensureScores(rowLanes, Math.max(dim, 1), Math.max(dimV, 1), BLOCK, group, keys);
+        }
+
+        void run(boolean accumulate) {
+            Arrays.fill(s.headScores, 0, group * keys, 0f);
+            long totalRows = (long) group * window;
+            for (long r0 = 0; r0 < totalRows; r0 += MAX_ROWS) {
+                int rows = (int) Math.min(MAX_ROWS, totalRows - r0);
+                chunk(r0, rows);
+            }
+            for (int g = 0; g < group; g++) {
+                pool(g);
+            }
+            write(accumulate);
+        }
+
+        /** Rows [r0, r0 + rows) of the unit: row r is head hk * group + r / window, window query r % window. */
+        private void chunk(long r0, int rows) {
+            int rowLanes = roundToLanes(rows);
+            long firstQuery = p.firstWindowQuery();
+            int[] visible = s.visible;
+            int maxVisible = 0;
+            for (int r = 0; r < rowLanes; r++) {
+                if (r < rows) {
+                    visible[r] = (int) p.visibleKeys(firstQuery + (r0 + r) % window);
+                    maxVisible = Math.max(maxVisible, visible[r]);
+                }
+            }
+            for (int r = rows; r < rowLanes; r++) {
+                visible[r] = maxVisible;
+            }
+            packQueries(r0, rows, rowLanes);
+            boolean outputs = score.needsOutputs();
+            if (p.window() != null) {
+                loadWindowAttention(r0, rows, rowLanes, outputs);
+            } else {
+                attentionPass(visible, maxVisible, rowLanes, outputs);
+            }
+            // pass 2: per (key, row) terms, summed per query head
+            for (int j0 = 0; j0 < maxVisible; j0 += BLOCK) {
+                int bk = Math.min(BLOCK, maxVisible - j0);
+                logits(j0, bk, rowLanes);
+                mask(visible, j0, bk, rowLanes, Float.NEGATIVE_INFINITY);
+                if (score != SaliencyScore.ACCUMULATED) {
+                    loadValues(j0, bk);
+                    valueNorms(bk);
+                }
+                if (outputs && dimV > 0) {
+                    TileKernels.multiply(s.values, 0, dimV, 1, bk, dimV, s.outputsT, rowLanes, s.valueDotOutput,
+                            rowLanes, rowLanes, false);
+                } else if (outputs) {
+                    Arrays.fill(s.valueDotOutput, 0, bk * rowLanes, 0f);
+                }
+                terms(bk, rowLanes);
+                mask(visible, j0, bk, rowLanes, 0f); // a masked key adds nothing, even where 0 * inf made NaN
+                sumPerHead(r0, rows, rowLanes, j0, bk);
+            }
+        }
+
+        /** Pass 1: softmax statistics and (for the key and joint scores) the window outputs, over every key. */
+        private void attentionPass(int[] visible, int maxVisible, int rowLanes, boolean outputs) {
+            Arrays.fill(s.rowMax, 0, rowLanes, Float.NEGATIVE_INFINITY);
+            Arrays.fill(s.rowSum, 0, rowLanes, 0f);
+            if (outputs) {
+                Arrays.fill(s.outputsT, 0, dimV * rowLanes, 0f);
+            }
+            for (int j0 = 0; j0 < maxVisible; j0 += BLOCK) {
+                int bk = Math.min(BLOCK, maxVisible - j0);
+                logits(j0, bk, rowLanes);
+                mask(visible, j0, bk, rowLanes, Float.NEGATIVE_INFINITY);
+                boolean rescale = TileKernels.softmaxStep(s.tile, bk, rowLanes, s.rowMax, s.rowSum, s.alpha);
+                if (outputs) {
+                    if (rescale) {
+                        TileKernels.rescale(s.outputsT, dimV, rowLanes, s.alpha);
+                    }
+                    loadValues(j0, bk);
+                    if (dimV > 0) {
+                        TileKernels.multiply(s.values, 0, 1, dimV, dimV, bk, s.tile, rowLanes, s.outputsT, rowLanes,
+                                rowLanes, true);
+                    }
+                }
+            }
+            for (int r = 0; r < rowLanes; r++) {
+                s.alpha[r] = 1f / s.rowSum[r]; // from here on alpha holds 1/l
+            }
+            if (outputs) {
+                TileKernels.rescale(s.outputsT, dimV, rowLanes, s.alpha);
+                outputNorms(rowLanes);
+            }
+        }
+
+        /**
+         * The caller's window attention instead of pass 1: m = lse in base 2 and 1/l = 1, so that pass 2's
+         * 2^(s - m) / l is exp(z - lse); outputs transposed into lanes. Padding lanes get a harmless row.
+         */
+        private void loadWindowAttention(long r0, int rows, int rowLanes, boolean outputs) {
+            Tensor lse = p.window().lse();
+            Tensor o = p.window().outputs();
+            Arrays.fill(s.rowMax, 0, rowLanes, 0f);
+            Arrays.fill(s.alpha, 0, rowLanes, 1f);
+            if (outputs) {
+                Arrays.fill(s.outputsT, 0, dimV * rowLanes, 0f);
+            }
+            float[] row = s.keys;
+            for (int r = 0; r < rows; r++) {
+                long flat = r0 + r;
+                long head = (long) hk * group + flat / window;
+                long t = flat % window;
+                s.rowMax[r] = lse.getFloat(b, head, t) * LOG2E;
+                if (outputs) {
+                    long off = o.offset() + b * o.stride(0) + head * o.stride(1) + t * o.stride(2);
+                    SimdDense.loadRows(o.segment(), o.dtype(), off, o.stride(2), 1, dimV, row);
+                    for (int c = 0; c < dimV; c++) {
+                        s.outputsT[c * rowLanes + r] = row[c];
+                    }
+                }
+            }
+            if (outputs) {
+                outputNorms(rowLanes);
+            }
+        }
+
+        private void packQueries(long r0, int rows, int rowLanes) {
+            Tensor q = d.q();
+            Arrays.fill(s.queriesT, 0, dim * rowLanes, 0f);
+            float[] row = s.keys;
+            long firstQuery = p.firstWindowQuery();
+            for (int r = 0; r < rows; r++) {
+                long flat = r0 + r;
+                long head = (long) hk * group + flat / window;
+                long query = firstQuery + flat % window;
+                long off = q.offset() + b * q.stride(0) + head * q.stride(1) + query * q.stride(2);
+                SimdDense.loadRows(q.segment(), q.dtype(), off, q.stride(2), 1, dim, row);
+                for (int c = 0; c < dim; c++) {
+                    s.queriesT[c * rowLanes + r] = row[c] * logitFactor;
+                }
+            }
+        }
+
+        /** tile[key][rowLanes] = base-2 logits of keys [j0, j0 + bk). */
+        private void logits(int j0, int bk, int rowLanes) {
+            Tensor k = d.k();
+            long off = k.offset() + b * k.stride(0) + hk * k.stride(1) + j0 * k.stride(2);
+            SimdDense.loadRows(k.segment(), k.dtype(), off, k.stride(2), bk, dim, s.keys);
+            TileKernels.multiply(s.keys, 0, dim, 1, bk, dim, s.queriesT, rowLanes, s.tile, rowLanes, rowLanes, false);
+        }
+
+        private void loadValues(int j0, int bk) {
+            Tensor v = d.v();
+            long off = v.offset() + b * v.stride(0) + hk * v.stride(1) + j0 * v.stride(2);
+            SimdDense.loadRows(v.segment(), v.dtype(), off, v.stride(2), bk, dimV, s.values);
+        }
+
+        /** Sets the entries of keys a row may not see to {@code fill}. */
+        private void mask(int[] visible, int j0, int bk, int rowLanes, float fill) {
+            for (int r = 0; r < rowLanes; r++) {
+                for (int jj = Math.max(0, visible[r] - j0); jj < bk; jj++) {
+                    s.tile[jj * rowLanes + r] = fill;
+                }
+            }
+        }
+
+        private void valueNorms(int bk) {
+            int bound = TileKernels.SPECIES.loopBound(dimV);
+            for (int jj = 0; jj < bk; jj++) {
+                int base = jj * dimV;
+                FloatVector acc = FloatVector.zero(TileKernels.SPECIES);
+                int c = 0;
+                for (; c < bound; c += LANES) {
+                    FloatVector x = FloatVector.fromArray(TileKernels.SPECIES, s.values, base + c);
+                    acc = x.fma(x, acc);
+                }
+                float sum = acc.reduceLanes(VectorOperators.ADD);
+                for (; c < dimV; c++) {
+                    float x = s.values[base + c];
+                    sum += x * x;
+                }
+                s.valueNorm2[jj] = sum;
+            }
+        }
+
+        private void outputNorms(int rowLanes) {
+            for (int rv = 0; rv < rowLanes; rv += LANES) {
+                FloatVector acc = FloatVector.zero(TileKernels.SPECIES);
+                for (int c = 0, t = rv; c < dimV; c++, t += rowLanes) {
+                    FloatVector o = FloatVector.fromArray(TileKernels.SPECIES, s.outputsT, t);
+                    acc = o.fma(o, acc);
+                }
+                acc.intoArray(s.outputNorm2, rv);
+            }
+        }
+
+        /** Overwrites the logit tile with each (key, row) term of the score. */
+        private void terms(int bk, int rowLanes) {
+            for (int rv = 0; rv < rowLanes; rv += LANES) {
+                FloatVector m = FloatVector.fromArray(TileKernels.SPECIES, s.rowMax, rv);
+                // a row that saw only -inf keeps m = -inf; its weights are 0 as in pass 1
+                m = m.blend(0f, m.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY));
+                FloatVector invSum = FloatVector.fromArray(TileKernels.SPECIES, s.alpha, rv);
+                FloatVector oo = FloatVector.fromArray(TileKernels.SPECIES, s.outputNorm2, rv);
+                for (int jj = 0, t = rv; jj < bk; jj++, t += rowLanes) {
+                    FloatVector logit = FloatVector.fromArray(TileKernels.SPECIES, s.tile, t);
+                    FloatVector a = VectorMath.exp2(logit.sub(m)).mul(invSum);
+                    FloatVector term;
+                    if (score == SaliencyScore.ACCUMULATED) {
+                        term = a;
+                    } else {
+                        FloatVector a2 = a.mul(a);
+                        float vv = s.valueNorm2[jj];
+                        if (score == SaliencyScore.VALUE) {
+                            term = a2.mul(vv);
+                        } else {
+                            FloatVector z = logit.mul(LN2);
+                            FloatVector vo = FloatVector.fromArray(TileKernels.SPECIES, s.valueDotOutput, t);
+                            // ||v - o||^2 = ||v||^2 + ||o||^2 - 2 v.o
+                            FloatVector dist = vo.mul(-2f).add(oo).add(vv);
+                            FloatVector keyPart = z.mul(z).mul(dist);
+                            if (score == SaliencyScore.KEY) {
+                                term = a2.mul(keyPart);
+                            } else {
+                                FloatVector cross = z.mul(vo.neg().add(vv)).mul(2f);
+                                term = a2.mul(keyPart.add(cross).add(vv));
+                            }
+                        }
+                    }
+                    term.intoArray(s.tile, t);
+                }
+            }
+        }
+
+        private void sumPerHead(long r0, int rows, int rowLanes, int j0, int bk) {
+            int r = 0;
+            while (r < rows) {
+                int g = (int) ((r0 + r) / window);
+                int end = (int) Math.min(rows, (long) (g + 1) * window - r0);
+                int base = g * keys + j0;
+                for (int jj = 0; jj < bk; jj++) {
+                    int t = jj * rowLanes;
+                    float sum = 0f;
+                    for (int x = r; x < end; x++) {
+                        sum += s.tile[t + x];
+                    }
+                    s.headScores[base + jj] += sum;
+                }
+                r = end;
+            }
+        }
+
+        private void pool(int g) {
+            int radius = p.spec().pooling().radius();
+            if (radius == 0) {
+                return;
+            }
+            int base = g * keys;
+            float[] h = s.headScores;
+            for (int j = 0; j < keys; j++) {
+                float m = Float.NEGATIVE_INFINITY;
+                int hi = Math.min(keys - 1, j + radius);
+                for (int t = Math.max(0, j - radius); t <= hi; t++) {
+                    m = Math.max(m, h[base + t]); // Math.max: NaN wins, as the reference's pool
+                }
+                s.pooled[j] = m;
+            }
+            System.arraycopy(s.pooled, 0, h, base, keys);
+        }
+
+        private void write(boolean accumulate) {
+            Tensor out = p.scores();
+            MemorySegment seg = out.segment();
+            GroupAggregation aggregation = p.spec().aggregation();
+            int rowsOut = aggregation == GroupAggregation.NONE ? group : 1;
+            for (int g = 0; g < rowsOut; g++) {
+                long head = aggregation == GroupAggregation.NONE ? (long) hk * group + g : hk;
+                long base = out.offset() + b * out.stride(0) + head * out.stride(1);
+                long step = out.stride(2);
+                for (int j = 0; j < keys; j++) {
+                    float x;
+                    if (aggregation == GroupAggregation.NONE) {
+                        x = s.headScores[g * keys + j];
+                    } else {
+                        x = s.headScores[j];
+                        for (int h = 1; h < group; h++) {
+                            float y = s.headScores[h * keys + j];
+                            x = aggregation == GroupAggregation.MEAN ? x + y : Math.max(x, y);
+                        }
+                        if (aggregation == GroupAggregation.MEAN) {
+                            x /= group;
+                        }
+                    }
+                    long at = (base + j * step) * Float.BYTES;
+                    seg.set(F32, at, accumulate ? seg.get(F32, at) + x : x);
+                }
+            }
+        }
+    }
+
+    private static int roundToLanes(int rows) {
+        return Math.max(LANES, (rows + LANES - 1) / LANES * LANES);
+    }
+
+    // ====================================================================== eviction
+
+    @Override
+    public void evict(Tensor k, Tensor v, Tensor scores, Tensor kept, EvictionSpec spec) {
+        EvictionProblem p = EvictionProblem.of(k, v, scores, kept, spec).requireDevice(Device.CPU, "cpu");
+        long units = p.batch() * p.heads();
+        if (units == 0 || spec.budget() == 0) {
+            return;
+        }
+        if (units > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("k: too many (batch, kv head) pairs for one call: " + units);
+        }
+        Parallel workers = parallel.forTensors(k, v, scores, kept);
+        workers.forEach((int) units, u -> evictHead(p, KvCacheScratch.current(), u / p.heads(), u % p.heads()));
+    }
+
+    private static void evictHead(EvictionProblem p, KvCacheScratch s, long b, long h) {
+        int n = (int) p.length();
+        s.ensureEviction(n);
+        Tensor scores = p.scores();
+        long scoreBase = scores.offset() + b * scores.stride(0) + h * scores.stride(1);
+        long scoreStep = scores.stride(2);
+        MemorySegment scoreSeg = scores.segment();
+        float[] row = s.pooled;
+        for (int j = 0; j < n; j++) {
+            row[j] = scoreSeg.get(F32, (scoreBase + j * scoreStep) * Float.BYTES);
+        }
+        EvictionSpec spec = p.spec();
+        int sink = (int) spec.sink();
+        int recent = (int) spec.recent();
+        int heavy = (int) spec.heavy();
+        int candidates = n - sink - recent;
+        long threshold = Long.MAX_VALUE;
+        if (heavy < candidates) {
+            long[] sel = s.selectKeys;
+            for (int t = 0; t < candidates; t++) {
+                sel[t] = rankKey(row[sink + t], sink + t);
+            }
+            threshold = heavy == 0 ? Long.MIN_VALUE : select(sel, candidates, heavy - 1);
+        }
+        Tensor kept = p.kept();
+        MemorySegment keptSeg = kept.segment();
+        long keptBase = kept.offset() + b * kept.stride(0) + h * kept.stride(1);
+        Tensor k = p.k();
+        Tensor v = p.v();
+        long kBase = k.offset() + b * k.stride(0) + h * k.stride(1);
+        long vBase = v.offset() + b * v.stride(0) + h * v.stride(1);
+        long kRowBytes = p.headDim() * k.dtype().byteSize();
+        long vRowBytes = p.headDimV() * v.dtype().byteSize();
+        long kElement = k.dtype().byteSize();
+        long vElement = v.dtype().byteSize();
+        // kept positions ascend and kept[t] >= t, so a forward pass never overwrites a row it still has to read
+        int t = 0;
+        for (int j = 0; j < n; j++) {
+            boolean keep = j < sink || j >= n - recent || rankKey(row[j], j) <= threshold;
+            if (!keep) {
+                continue;
+            }
+            keptSeg.set(I32, (keptBase + t * kept.stride(2)) * Integer.BYTES, j);
+            if (j != t) {
+                if (kRowBytes > 0) {
+                    MemorySegment.copy(k.segment(), (kBase + j * k.stride(2)) * kElement, k.segment(),
+                            (kBase + t * k.stride(2)) * kElement, kRowBytes);
+                }
+                if (vRowBytes > 0) {
+                    MemorySegment.copy(v.segment(), (vBase + j * v.stride(2)) * vElement, v.segment(),
+                            (vBase + t * v.stride(2)) * vElement, vRowBytes);
+                }
+                scoreSeg.set(F32, (scoreBase + t * scoreStep) * Float.BYTES, row[j]);
+            }
+            t++;
+        }
+    }
+
+    /**
+     * A key whose ascending order is (score descending, position ascending), NaN after every number; -0 and +0
+     * rank as one value.
+     */
+    static long rankKey(float score, int position) {
+        int rank;
+        if (Float.isNaN(score)) {
+            rank = Integer.MAX_VALUE;
+        } else {
+            int bits = Float.floatToRawIntBits(score + 0f);
+            int sortable = bits ^ ((bits >> 31) & 0x7fffffff);
+            rank = ~sortable;
+        }
+        return ((long) rank << 32) | (position & 0xffffffffL);
+    }
+
+    /** The element of rank {@code kth} (0-based) among a[0, n) (distinct keys), reordering a. */
+    static long select(long[] a, int n, int kth) {
+        int lo = 0;
+        int hi = n - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // median of three as the pivot keeps sorted and reversed inputs linear
+            long x = a[lo];
+            long y = a[mid];
+            long z = a[hi];
+            long pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long tmp = a[i];
+                    a[i] = a[j];
+                    a[j] = tmp;
+                    i++;
+                    j--;
+                }
+            }
+            if (kth <= j) {
+                hi = j;
+            } else if (kth >= i) {
+                lo = i;
+            } else {
+                return a[kth];
+            }
+        }
+        return a[lo];
+    }
+}
