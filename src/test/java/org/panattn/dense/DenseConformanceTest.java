@@ -220,6 +220,31 @@ class DenseConformanceTest {
         return a;
     }
 
+    /** Several caller threads share one backend (and its pool) at once: every result must still be right. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fastBackendStream")
+    void concurrentCallersAgreeWithReference(Backend backend) throws Exception {
+        List<DenseCase> cases = List.of(
+                DenseCase.of(1, 4, 2, 90, 130, 64, 64, DenseSpec.causalDefaults()),
+                DenseCase.of(1, 8, 1, 1, 2000, 64, 64, DenseSpec.defaults()),
+                DenseCase.of(1, 2, 1, 3, 900, 32, 48, DenseSpec.causalDefaults()),
+                DenseCase.of(2, 2, 2, 40, 40, 16, 16, DenseSpec.defaults().withWindow(5, 5)).flash());
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (DenseCase c : cases) {
+                    done.add(callers.submit(() -> assertAgrees(backend, c)));
+                }
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     @Test
     void cpuBackendIsTheVectorKernel() {
         assertNull(Backend.cpuFallbackReason(), "the Vector API backend must load under the surefire flags");
