@@ -640,14 +640,14 @@ final class SimdHybrid implements HybridAttention {
             for (int j = 0; j < count; j++) {
                 long slot = sinksOnly ? j : (pos - count + 1 + j) % w;
                 readStateRow(keys, b, kvh, slot, dim, s.keys, j * dim);
-                float logit = dot(query, 0, s.keys, j * dim, dim) * c.scaleLog2;
+                float logit = dot(query, 0, s.keys, j * dim, dim) * c.problem.scale();
                 s.logits[j] = logit;
                 max = logit > max ? logit : max;
             }
             float base = max == Float.NEGATIVE_INFINITY ? 0f : max;
             for (int j = 0; j < count; j++) {
                 long slot = sinksOnly ? j : (pos - count + 1 + j) % w;
-                float e = (float) Math.pow(2.0, s.logits[j] - base);
+                float e = (float) Math.exp(s.logits[j] - base);
                 readStateRow(values, b, kvh, slot, dimV, s.values, 0);
                 axpy(e, s.values, 0, s.numWindow, dimV);
                 denWindow += e;

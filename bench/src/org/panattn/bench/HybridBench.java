@@ -39,7 +39,7 @@ import org.panattn.hybrid.HybridState;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
     "-XX:+AlwaysPreTouch"})
-@Warmup(iterations = 2, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class HybridBench {
     static final int HEADS = 8;
