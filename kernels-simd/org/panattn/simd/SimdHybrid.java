@@ -470,10 +470,23 @@ final class SimdHybrid implements HybridAttention {
 
     /** Head h's weights [D][P] as fp32, or null. */
     private static float[] loadWeights(Tensor w, int h, int dim, int projected, float[] into) {
+        return loadWeights(w, h, dim, projected, into, 0);
+    }
+
+    /** Head h's weights [D][P] as fp32 into {@code into} from index {@code at}, or null without weights. */
+    private static float[] loadWeights(Tensor w, int h, int dim, int projected, float[] into, int at) {
         if (w == null) {
             return null;
         }
-        SimdDense.loadRows(w.segment(), w.dtype(), w.offset() + h * w.stride(0), w.stride(1), dim, projected, into);
+        if (at == 0) {
+            SimdDense.loadRows(w.segment(), w.dtype(), w.offset() + h * w.stride(0), w.stride(1), dim, projected,
+                    into);
+        } else {
+            for (int d = 0; d < dim; d++) {
+                MemorySegment.copy(w.segment(), F32, (w.offset() + h * w.stride(0) + d * w.stride(1)) * Float.BYTES,
+                        into, at + d * projected, projected);
+            }
+        }
         return into;
     }
 
@@ -567,6 +580,21 @@ final class SimdHybrid implements HybridAttention {
         int group = (int) p.group();
         s.ensureDecode(w, sinks, dim, dvPad, roundToLanes(projected), roundToLanes(features));
         double[] diags = s.diagnostics(group);
+        // every head's weights once per call (tied keys share the query copy)
+        int headWeights = dim * projected;
+        s.ensureDecodeWeights((long) group * headWeights);
+        boolean tied = p.keyWeights() == p.queryWeights();
+        for (int x = 0; x < group; x++) {
+            long h = kvh * group + x;
+            if (p.queryWeights() != null) {
+                loadWeights(p.queryWeights(), (int) h, dim, projected, s.decodeWeightsQ, x * headWeights);
+            }
+            if (p.keyWeights() != null && !tied) {
+                loadWeights(p.keyWeights(), (int) h, dim, projected, s.decodeWeightsK, x * headWeights);
+            }
+        }
+        float[] weightsQ = p.queryWeights() == null ? null : s.decodeWeightsQ;
+        float[] weightsK = p.keyWeights() == null ? null : tied ? s.decodeWeightsQ : s.decodeWeightsK;
         MemorySegment kvSeg = state.kv().segment();
         MemorySegment zSeg = state.z().segment();
         for (long t = 0; t < p.tokens(); t++) {
@@ -579,8 +607,8 @@ final class SimdHybrid implements HybridAttention {
                 readStateRow(state.valueRing(), b, kvh, slot, dimV, s.numWindow);
                 for (int x = 0; x < group; x++) {
                     long h = kvh * group + x;
-                    float[] wk = loadWeights(p.keyWeights(), (int) h, dim, projected, s.weightsK);
-                    SimdHybridFeatures.row(map, wk, dim, projected, oldK, s.projectedT, s.phiKey);
+                    SimdHybridFeatures.row(map, weightsK, x * headWeights, dim, projected, oldK, s.projectedT,
+                            s.phiKey);
                     long kvBase = (b * p.headsQ() + h) * features * (long) dimV;
                     long zBase = (b * p.headsQ() + h) * features;
                     for (int f = 0; f < features; f++) {
@@ -599,7 +627,8 @@ final class SimdHybrid implements HybridAttention {
             int inWindow = (int) Math.min(w, pos + 1);
             for (int x = 0; x < group; x++) {
                 long h = kvh * group + x;
-                decodeRow(c, s, b, h, t, pos, inWindow, diags, x * DIAGNOSTIC_SUMS);
+                decodeRow(c, s, b, h, t, pos, inWindow, diags, x * DIAGNOSTIC_SUMS, weightsQ, weightsK,
+                        x * headWeights);
             }
         }
         for (int x = 0; x < group; x++) {
@@ -608,7 +637,7 @@ final class SimdHybrid implements HybridAttention {
     }
 
     private static void decodeRow(Call c, SimdHybridScratch s, long b, long h, long t, long pos, int inWindow,
-                                  double[] diag, int diagAt) {
+                                  double[] diag, int diagAt, float[] weightsQ, float[] weightsK, int weightsAt) {
         HybridProblem p = c.problem;
         HybridState state = p.state();
         HybridMode mode = p.modeOf(b, h);
@@ -654,8 +683,8 @@ final class SimdHybrid implements HybridAttention {
             }
         }
         if (mode.usesLinear()) {
-            float[] wq = loadWeights(p.queryWeights(), (int) h, dim, projected, s.weightsQ);
-            SimdHybridFeatures.row(p.spec().featureMap(), wq, dim, projected, query, s.projectedT, s.phiQuery);
+            SimdHybridFeatures.row(p.spec().featureMap(), weightsQ, weightsAt, dim, projected, query, s.projectedT,
+                    s.phiQuery);
             long kvBase = (b * p.headsQ() + h) * features * (long) dimV;
             long zBase = (b * p.headsQ() + h) * features;
             MemorySegment kvSeg = state.kv().segment();
@@ -666,11 +695,11 @@ final class SimdHybrid implements HybridAttention {
                 denLinear += phi * zSeg.getAtIndex(F32, zBase + f);
             }
             if (mode == HybridMode.LINEAR_ONLY) {
-                float[] wk = loadWeights(p.keyWeights(), (int) h, dim, projected, s.weightsK);
                 for (int j = 0; j < inWindow; j++) {
                     long slot = (pos - inWindow + 1 + j) % w;
                     readStateRow(state.keyRing(), b, kvh, slot, dim, s.keys, 0);
-                    SimdHybridFeatures.row(p.spec().featureMap(), wk, dim, projected, s.keys, s.projectedT, s.phiKey);
+                    SimdHybridFeatures.row(p.spec().featureMap(), weightsK, weightsAt, dim, projected, s.keys,
+                            s.projectedT, s.phiKey);
                     float a = dot(s.phiQuery, 0, s.phiKey, 0, features);
                     readStateRow(state.valueRing(), b, kvh, slot, dimV, s.values, 0);
                     axpy(a, s.values, 0, s.numLinear, dimV);

@@ -86,7 +86,8 @@ final class SimdHybridFeatures {
      * phi of one row x [D] into out [F]: u = x W (W [D][P] row-major, or u = x), then the map. {@code u} is
      * scratch of at least P floats.
      */
-    static void row(FeatureMap map, float[] weights, int dim, int projected, float[] x, float[] u, float[] out) {
+    static void row(FeatureMap map, float[] weights, int weightsAt, int dim, int projected, float[] x, float[] u,
+                    float[] out) {
         if (weights != null) {
             int bound = TileKernels.SPECIES.loopBound(projected);
             for (int a = 0; a < bound; a += LANES) {
@@ -94,19 +95,21 @@ final class SimdHybridFeatures {
                 FloatVector acc1 = acc0;
                 int d = 0;
                 for (; d + 1 < dim; d += 2) {
-                    acc0 = FloatVector.fromArray(TileKernels.SPECIES, weights, d * projected + a).fma(FloatVector.broadcast(TileKernels.SPECIES, x[d]), acc0);
-                    acc1 = FloatVector.fromArray(TileKernels.SPECIES, weights, (d + 1) * projected + a)
+                    acc0 = FloatVector.fromArray(TileKernels.SPECIES, weights, weightsAt + d * projected + a)
+                            .fma(FloatVector.broadcast(TileKernels.SPECIES, x[d]), acc0);
+                    acc1 = FloatVector.fromArray(TileKernels.SPECIES, weights, weightsAt + (d + 1) * projected + a)
                             .fma(FloatVector.broadcast(TileKernels.SPECIES, x[d + 1]), acc1);
                 }
                 if (d < dim) {
-                    acc0 = FloatVector.fromArray(TileKernels.SPECIES, weights, d * projected + a).fma(FloatVector.broadcast(TileKernels.SPECIES, x[d]), acc0);
+                    acc0 = FloatVector.fromArray(TileKernels.SPECIES, weights, weightsAt + d * projected + a)
+                            .fma(FloatVector.broadcast(TileKernels.SPECIES, x[d]), acc0);
                 }
                 acc0.add(acc1).intoArray(u, a);
             }
             for (int a = bound; a < projected; a++) {
                 float s = 0;
                 for (int d = 0; d < dim; d++) {
-                    s += x[d] * weights[d * projected + a];
+                    s += x[d] * weights[weightsAt + d * projected + a];
                 }
                 u[a] = s;
             }

@@ -57,6 +57,15 @@ final class SimdHybridScratch {
         return diagnostics;
     }
 
+    /** Decode: the feature weights of every head of a GQA group, [group][D][P], for queries and for keys. */
+    float[] decodeWeightsQ = new float[0];
+    float[] decodeWeightsK = new float[0];
+
+    void ensureDecodeWeights(long floats) {
+        decodeWeightsQ = atLeast(decodeWeightsQ, floats);
+        decodeWeightsK = atLeast(decodeWeightsK, floats);
+    }
+
     void ensureRows(int width) {
         rows = atLeast(rows, width);
     }

@@ -108,6 +108,10 @@ final class CudaHybrid implements HybridAttention {
         }
         HybridProblem p = HybridProblem.of(q, k, v, params, outputs, spec, state, phase).requireOutputs()
                 .requireDevice(device, device.toString());
+        if (p.projectedDim() < 1) {
+            throw new IllegalArgumentException("q: expected head dim D >= 1 (or feature weights) on the CUDA backend,"
+                    + " got " + p.headDim());
+        }
         requireAtMost("q", "head dim D", p.headDim(), MAX_DIM);
         requireAtMost("v", "head dim Dv", p.headDimV(), MAX_DIM);
         requireAtMost("featureQ", "projected features P", p.projectedDim(), MAX_DIM);

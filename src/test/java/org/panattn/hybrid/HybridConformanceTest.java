@@ -50,6 +50,9 @@ class HybridConformanceTest {
                 HybridSpec.of(100, FeatureMap.HEDGEHOG).withScale(0.5f)));
         list.add(new HybridCase("D=3 tails", 1, 1, 1, 129, 3, 3, 0, DType.BF16, false,
                 HybridSpec.of(64, FeatureMap.ELU1).withGamma(0f)));
+        list.add(new HybridCase("D=0 (logits and features all 0)", 1, 2, 1, 70, 0, 4, 0, DType.F32, false,
+                HybridSpec.of(7, FeatureMap.EXP)));
+        list.add(new HybridCase("Dv=0", 1, 2, 1, 70, 4, 0, 0, DType.F32, false, HybridSpec.of(7, FeatureMap.ELU1)));
         return list;
     }
 
