@@ -388,6 +388,104 @@ PANATTN_API int panattn_obcache_scores(const panattn_obcache_params* params, voi
 /* Eviction with in-place compaction (see above) on the current device, queued on `stream`. */
 PANATTN_API int panattn_obcache_evict(const panattn_obcache_params* params, void* stream);
 
+/*
+ * Windowed/linear hybrid attention (LoLCATs form; see org.panattn.hybrid.HybridSpec for the formula), shared
+ * verbatim by host and device code. One thread block per (batch, kv head) walks the tokens in order with the
+ * recurrent state (the same code serves prefill, from an empty state, and decode, from `start` tokens):
+ *
+ *   q   [batch, heads_q,  n, head_dim]     element (b,h,i,d) at q[b*q_stride_b + h*q_stride_h + i*q_stride_n + d]
+ *   k   [batch, heads_kv, n, head_dim]     likewise with k_stride_*, the n new keys
+ *   v   [batch, heads_kv, n, head_dim_v]   likewise with v_stride_*
+ *   out [batch, heads_q,  n, head_dim_v]   F32, likewise with out_stride_*
+ *   diagnostics [batch, heads_q, 4]        F32 contiguous, or NULL: mean shares (window, linear) of the normaliser,
+ *                                          then of the output norm, over the call's rows
+ *   weights_q, weights_k [heads_q, head_dim, projected]  F32 contiguous feature weights, or NULL (u = x)
+ *   window_factor [heads_q]                F32 g per head; drop_window [batch, heads_q] I32 or NULL
+ *   state, all F32 contiguous: key_ring [batch, heads_kv, window, head_dim], value_ring [.., window, head_dim_v],
+ *   kv_state [batch, heads_q, features, head_dim_v], z_state [batch, heads_q, features],
+ *   sink_keys [batch, heads_kv, sinks, head_dim], sink_values [.., sinks, head_dim_v]
+ *
+ * reset != 0 zeroes kv_state and z_state first (a prefill); start is the number of tokens the state already holds.
+ * feature_map and mode take the PANATTN_HYBRID_* values below. Sizes: head_dim, head_dim_v and projected up to
+ * PANATTN_HYBRID_MAX_DIM, features up to PANATTN_HYBRID_MAX_FEATURES, window and sinks up to
+ * PANATTN_HYBRID_MAX_WINDOW.
+ */
+#define PANATTN_HYBRID_MAX_DIM 256
+#define PANATTN_HYBRID_MAX_FEATURES 512
+#define PANATTN_HYBRID_MAX_WINDOW 4096
+
+#define PANATTN_HYBRID_MAP_HEDGEHOG 0
+#define PANATTN_HYBRID_MAP_ELU1 1
+#define PANATTN_HYBRID_MAP_RELU 2
+#define PANATTN_HYBRID_MAP_EXP 3
+
+#define PANATTN_HYBRID_MODE_HYBRID 0
+#define PANATTN_HYBRID_MODE_WINDOW_ONLY 1
+#define PANATTN_HYBRID_MODE_LINEAR_ONLY 2
+#define PANATTN_HYBRID_MODE_SINKS_ONLY 3
+#define PANATTN_HYBRID_MODE_ZERO 4
+
+typedef struct panattn_hybrid_params {
+    const void* q;
+    const void* k;
+    const void* v;
+    float* out;
+    float* diagnostics;
+    const float* weights_q;
+    const float* weights_k;
+    const float* window_factor;
+    const int32_t* drop_window;
+    float* key_ring;
+    float* value_ring;
+    float* kv_state;
+    float* z_state;
+    float* sink_keys;
+    float* sink_values;
+
+    int64_t batch;
+    int64_t heads_q;
+    int64_t heads_kv;
+    int64_t n;
+    int64_t head_dim;
+    int64_t head_dim_v;
+    int64_t projected;
+    int64_t features;
+    int64_t start;
+
+    int64_t q_stride_b;
+    int64_t q_stride_h;
+    int64_t q_stride_n;
+    int64_t k_stride_b;
+    int64_t k_stride_h;
+    int64_t k_stride_n;
+    int64_t v_stride_b;
+    int64_t v_stride_h;
+    int64_t v_stride_n;
+    int64_t out_stride_b;
+    int64_t out_stride_h;
+    int64_t out_stride_n;
+
+    int32_t q_dtype;
+    int32_t k_dtype;
+    int32_t v_dtype;
+    int32_t feature_map;
+    int32_t mode;
+    int32_t window;
+    int32_t sinks;
+    int32_t affine;
+    int32_t reset;
+    float scale;
+} panattn_hybrid_params;
+
+/*
+ * Launches hybrid attention on the current device, on `stream`. Returns cudaSuccess once launched,
+ * cudaErrorInvalidValue for an invalid params block (NULL pointers for memory the call reads or writes, negative
+ * sizes or strides, heads_q not a multiple of heads_kv, sizes above the PANATTN_HYBRID_MAX_* limits, features not
+ * matching feature_map and projected, an unknown dtype, map or mode, window < 1, sinks < 0 or 0 in sinks-only
+ * mode, a non-finite scale), or the launch error.
+ */
+PANATTN_API int panattn_hybrid_attention(const panattn_hybrid_params* params, void* stream);
+
 #ifdef __cplusplus
 }
 #endif

@@ -453,6 +453,131 @@ public class panattn_h {
         }
     }
 
+    // ---- hybrid attention (issue 5)
+
+    private static final int PANATTN_HYBRID_MAX_DIM = (int) 256L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MAX_DIM 256 } */
+    public static int PANATTN_HYBRID_MAX_DIM() {
+        return PANATTN_HYBRID_MAX_DIM;
+    }
+
+    private static final int PANATTN_HYBRID_MAX_FEATURES = (int) 512L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MAX_FEATURES 512 } */
+    public static int PANATTN_HYBRID_MAX_FEATURES() {
+        return PANATTN_HYBRID_MAX_FEATURES;
+    }
+
+    private static final int PANATTN_HYBRID_MAX_WINDOW = (int) 4096L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MAX_WINDOW 4096 } */
+    public static int PANATTN_HYBRID_MAX_WINDOW() {
+        return PANATTN_HYBRID_MAX_WINDOW;
+    }
+
+    private static final int PANATTN_HYBRID_MAP_HEDGEHOG = (int) 0L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MAP_HEDGEHOG 0 } */
+    public static int PANATTN_HYBRID_MAP_HEDGEHOG() {
+        return PANATTN_HYBRID_MAP_HEDGEHOG;
+    }
+
+    private static final int PANATTN_HYBRID_MAP_ELU1 = (int) 1L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MAP_ELU1 1 } */
+    public static int PANATTN_HYBRID_MAP_ELU1() {
+        return PANATTN_HYBRID_MAP_ELU1;
+    }
+
+    private static final int PANATTN_HYBRID_MAP_RELU = (int) 2L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MAP_RELU 2 } */
+    public static int PANATTN_HYBRID_MAP_RELU() {
+        return PANATTN_HYBRID_MAP_RELU;
+    }
+
+    private static final int PANATTN_HYBRID_MAP_EXP = (int) 3L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MAP_EXP 3 } */
+    public static int PANATTN_HYBRID_MAP_EXP() {
+        return PANATTN_HYBRID_MAP_EXP;
+    }
+
+    private static final int PANATTN_HYBRID_MODE_HYBRID = (int) 0L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MODE_HYBRID 0 } */
+    public static int PANATTN_HYBRID_MODE_HYBRID() {
+        return PANATTN_HYBRID_MODE_HYBRID;
+    }
+
+    private static final int PANATTN_HYBRID_MODE_WINDOW_ONLY = (int) 1L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MODE_WINDOW_ONLY 1 } */
+    public static int PANATTN_HYBRID_MODE_WINDOW_ONLY() {
+        return PANATTN_HYBRID_MODE_WINDOW_ONLY;
+    }
+
+    private static final int PANATTN_HYBRID_MODE_LINEAR_ONLY = (int) 2L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MODE_LINEAR_ONLY 2 } */
+    public static int PANATTN_HYBRID_MODE_LINEAR_ONLY() {
+        return PANATTN_HYBRID_MODE_LINEAR_ONLY;
+    }
+
+    private static final int PANATTN_HYBRID_MODE_SINKS_ONLY = (int) 3L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MODE_SINKS_ONLY 3 } */
+    public static int PANATTN_HYBRID_MODE_SINKS_ONLY() {
+        return PANATTN_HYBRID_MODE_SINKS_ONLY;
+    }
+
+    private static final int PANATTN_HYBRID_MODE_ZERO = (int) 4L;
+
+    /** {@snippet lang=c : #define PANATTN_HYBRID_MODE_ZERO 4 } */
+    public static int PANATTN_HYBRID_MODE_ZERO() {
+        return PANATTN_HYBRID_MODE_ZERO;
+    }
+
+    private static class panattn_hybrid_attention {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_hybrid_attention");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_hybrid_attention: Launches hybrid attention (see panattn_hybrid_params) on a stream; returns the cudaError_t. */
+    public static FunctionDescriptor panattn_hybrid_attention$descriptor() {
+        return panattn_hybrid_attention.DESC;
+    }
+
+    /** Downcall method handle of panattn_hybrid_attention. */
+    public static MethodHandle panattn_hybrid_attention$handle() {
+        return panattn_hybrid_attention.HANDLE;
+    }
+
+    /** Address of panattn_hybrid_attention. */
+    public static MemorySegment panattn_hybrid_attention$address() {
+        return panattn_hybrid_attention.ADDR;
+    }
+
+    /** Launches hybrid attention (see panattn_hybrid_params) on a stream; returns the cudaError_t. */
+    public static int panattn_hybrid_attention(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_hybrid_attention.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+    // ---- end of hybrid attention
+
     private static class panattn_cuda_get_device_count {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
                 panattn_h.C_INT,

@@ -6,6 +6,7 @@ import org.panattn.Backend;
 import org.panattn.Device;
 import org.panattn.dense.DenseAttention;
 import org.panattn.kvcache.KvCacheOps;
+import org.panattn.hybrid.HybridAttention;
 import org.panattn.topk.TopKAttention;
 import org.panattn.internal.Parallel;
 
@@ -18,12 +19,14 @@ public final class SimdBackend implements Backend {
     private final SimdDense dense;
     private final SimdTopK topk;
     private final SimdKvCache kvcache;
+    private final SimdHybrid hybrid;
 
     private SimdBackend(Parallel parallel) {
         this.parallel = parallel;
         this.dense = new SimdDense(parallel);
         this.topk = new SimdTopK(parallel);
         this.kvcache = new SimdKvCache(parallel);
+        this.hybrid = new SimdHybrid(parallel, dense);
     }
 
     /** {@code threads} = 0: the shared pool sized to the cores; otherwise that many threads, the caller included. */
@@ -72,6 +75,11 @@ public final class SimdBackend implements Backend {
     @Override
     public KvCacheOps kvcache() {
         return kvcache;
+    }
+
+    @Override
+    public HybridAttention hybrid() {
+        return hybrid;
     }
 
     @Override

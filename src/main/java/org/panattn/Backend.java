@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.panattn.dense.DenseAttention;
 import org.panattn.kvcache.KvCacheOps;
+import org.panattn.hybrid.HybridAttention;
 import org.panattn.topk.TopKAttention;
 
 /**
@@ -28,6 +29,8 @@ public interface Backend {
 
     /** OBCache saliency scores (value, key, joint, accumulated) and in-place KV-cache eviction. */
     KvCacheOps kvcache();
+    /** Windowed/linear hybrid attention (LoLCATs form): chunked prefill, recurrent decode, component diagnostics. */
+    HybridAttention hybrid();
 
     /** A zero-filled contiguous tensor on this backend's device (CUDA memory is freed when the arena closes). */
     default Tensor allocate(Arena arena, DType dtype, long... shape) {

@@ -14,6 +14,7 @@ import org.panattn.bindings.cuda_runtime_h;
 import org.panattn.bindings.panattn_h;
 import org.panattn.dense.DenseAttention;
 import org.panattn.kvcache.KvCacheOps;
+import org.panattn.hybrid.HybridAttention;
 import org.panattn.topk.TopKAttention;
 import org.panattn.internal.NativeLibraries;
 
@@ -65,6 +66,7 @@ public final class CudaBackend implements Backend {
     private final CudaDense dense;
     private final String setDeviceOperation;
     private final CudaKvCache kvcache;
+    private final CudaHybrid hybrid;
 
     private CudaBackend(int ordinal) {
         this.ordinal = ordinal;
@@ -73,6 +75,7 @@ public final class CudaBackend implements Backend {
         this.setDeviceOperation = "cudaSetDevice(" + ordinal + ")";
         this.dense = new CudaDense(this);
         this.kvcache = new CudaKvCache(this);
+        this.hybrid = new CudaHybrid(this);
     }
 
     /** Usable CUDA devices: 0 when the library is not built or loaded, or no device (or driver) is present. */
@@ -136,6 +139,11 @@ public final class CudaBackend implements Backend {
     @Override
     public KvCacheOps kvcache() {
         return kvcache;
+    }
+
+    @Override
+    public HybridAttention hybrid() {
+        return hybrid;
     }
 
     /** Makes this backend's device the calling thread's current CUDA device. */

@@ -4,6 +4,7 @@ import org.panattn.Backend;
 import org.panattn.Device;
 import org.panattn.dense.DenseAttention;
 import org.panattn.kvcache.KvCacheOps;
+import org.panattn.hybrid.HybridAttention;
 import org.panattn.topk.TopKAttention;
 
 /** The plain double-precision oracle: every operation stated as directly as possible. */
@@ -11,6 +12,7 @@ public final class ReferenceBackend implements Backend {
     private final ReferenceDense dense = new ReferenceDense();
     private final ReferenceTopK topk = new ReferenceTopK();
     private final ReferenceKvCache kvcache = new ReferenceKvCache();
+    private final ReferenceHybrid hybrid = new ReferenceHybrid();
 
     @Override
     public String name() {
@@ -35,6 +37,11 @@ public final class ReferenceBackend implements Backend {
     @Override
     public KvCacheOps kvcache() {
         return kvcache;
+    }
+
+    @Override
+    public HybridAttention hybrid() {
+        return hybrid;
     }
 
     @Override
