@@ -25,6 +25,9 @@ public interface Backend {
     /** Certified top-k attention: fused blockwise top-k softmax with exact tail mass and error certificates. */
     TopKAttention topk();
 
+    /** DiTFastAttn: non-causal window attention, fused full + window + residual (WA-RS), residual add. */
+    org.panattn.dit.DitAttention dit();
+
     /** A zero-filled contiguous tensor on this backend's device (CUDA memory is freed when the arena closes). */
     default Tensor allocate(Arena arena, DType dtype, long... shape) {
         return Tensor.allocate(arena, dtype, shape);

@@ -30,6 +30,13 @@ public final class ReferenceBackend implements Backend {
         return topk;
     }
 
+    private final ReferenceDit dit = new ReferenceDit();
+
+    @Override
+    public org.panattn.dit.DitAttention dit() {
+        return dit;
+    }
+
     @Override
     public String toString() {
         return name();
