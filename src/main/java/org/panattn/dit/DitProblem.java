@@ -21,7 +21,7 @@ public record DitProblem(Tensor q, Tensor k, Tensor v, Tensor full, Tensor windo
 
     /** Validates the inputs only (for sizes). */
     public static DitProblem of(Tensor q, Tensor k, Tensor v, DitSpec spec) {
-        return build(q, k, v, null, null, null, spec);
+        return build(q, k, v, null, null, "window", null, spec);
     }
 
     /** Validates a window call. */
@@ -29,7 +29,7 @@ public record DitProblem(Tensor q, Tensor k, Tensor v, Tensor full, Tensor windo
         if (out == null) {
             throw new IllegalArgumentException("out: expected a tensor, got null");
         }
-        return build(q, k, v, null, out, null, spec);
+        return build(q, k, v, null, out, "out", null, spec);
     }
 
     /** Validates a full + window + residual call. */
@@ -37,7 +37,7 @@ public record DitProblem(Tensor q, Tensor k, Tensor v, Tensor full, Tensor windo
         if (outputs == null) {
             throw new IllegalArgumentException("outputs: expected ResidualOutputs, got null");
         }
-        DitProblem p = build(q, k, v, outputs.full(), outputs.window(), outputs.residual(), spec);
+        DitProblem p = build(q, k, v, outputs.full(), outputs.window(), "window", outputs.residual(), spec);
         requireDisjoint(outputs.full(), "full", outputs.residual(), "residual");
         if (outputs.window() != null) {
             requireDisjoint(outputs.window(), "window", outputs.full(), "full");
@@ -130,8 +130,8 @@ public record DitProblem(Tensor q, Tensor k, Tensor v, Tensor full, Tensor windo
         return 2.0 * batch * headsQ * (double) tokens * tokens * (headDim + headDimV);
     }
 
-    private static DitProblem build(Tensor q, Tensor k, Tensor v, Tensor full, Tensor window, Tensor residual,
-                                    DitSpec spec) {
+    private static DitProblem build(Tensor q, Tensor k, Tensor v, Tensor full, Tensor window, String windowName,
+                                    Tensor residual, DitSpec spec) {
         if (spec == null) {
             throw new IllegalArgumentException("spec: expected a DitSpec, got null");
         }
@@ -142,7 +142,7 @@ public record DitProblem(Tensor q, Tensor k, Tensor v, Tensor full, Tensor windo
         }
         long[] shape = {p.batch(), p.headsQ(), p.nq(), p.headDimV()};
         requireOutput(full, "full", shape, q, k, v);
-        requireOutput(window, "window", shape, q, k, v);
+        requireOutput(window, windowName, shape, q, k, v);
         requireOutput(residual, "residual", shape, q, k, v);
         return new DitProblem(q, k, v, full, window, residual, spec, p.batch(), p.headsQ(), p.headsKv(), p.nq(),
                 p.headDim(), p.headDimV(), spec.resolvedScale(p.headDim()));

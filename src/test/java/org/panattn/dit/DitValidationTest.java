@@ -43,11 +43,11 @@ class DitValidationTest {
                 assertMessage("q: expected a tensor, got null", () -> dit.window((Tensor) null, k, v, out, spec));
                 assertMessage("k: expected N = 16 tokens (self-attention, as q), got 12",
                         () -> dit.window(q, shortK, Tensor.allocate(arena, DType.F32, 1, 2, 12, 8), out, spec));
-                assertMessage("window: expected shape [1, 2, 16, 8]",
+                assertMessage("out: expected shape [1, 2, 16, 8]",
                         () -> dit.window(q, k, v, Tensor.allocate(arena, DType.F32, 1, 2, 15, 8), spec));
-                assertMessage("window: expected dtype F32, got F16",
+                assertMessage("out: expected dtype F32, got F16",
                         () -> dit.window(q, k, v, Tensor.allocate(arena, DType.F16, 1, 2, 16, 8), spec));
-                assertMessage("window: expected memory disjoint from q", () -> dit.window(q, k, v, q, spec));
+                assertMessage("out: expected memory disjoint from q", () -> dit.window(q, k, v, q, spec));
                 assertMessage("outputs: expected ResidualOutputs, got null",
                         () -> dit.fullWithResidual(q, k, v, null, spec));
                 assertMessage("residual: expected a tensor, got null", () -> ResidualOutputs.of(out, null));
@@ -70,7 +70,7 @@ class DitValidationTest {
                 Arena closed = Arena.ofShared();
                 Tensor dead = Tensor.allocate(closed, DType.F32, 1, 2, 16, 8);
                 closed.close();
-                assertMessage("window: expected a live segment", () -> dit.window(q, k, v, dead, spec));
+                assertMessage("out: expected a live segment", () -> dit.window(q, k, v, dead, spec));
             }
         }
     }
