@@ -134,34 +134,17 @@ public final class CudaBackend implements Backend {
         };
     }
 
-    /**
-     * DiT window attention has no CUDA kernel in this build: every call is refused with that reason, before any
-     * argument is touched, so no caller mistakes it for a result.
-     */
+    /** Created on first use (a benign race: CudaDit is immutable but for its backend, a final field). */
+    private CudaDit dit;
+
     @Override
     public org.panattn.dit.DitAttention dit() {
-        return new org.panattn.dit.DitAttention() {
-            @Override
-            public void window(Tensor q, Tensor k, Tensor v, Tensor out, org.panattn.dit.DitSpec spec) {
-                throw unavailable();
-            }
-
-            @Override
-            public void fullWithResidual(Tensor q, Tensor k, Tensor v, org.panattn.dit.ResidualOutputs outputs,
-                                         org.panattn.dit.DitSpec spec) {
-                throw unavailable();
-            }
-
-            @Override
-            public void addResidual(Tensor window, Tensor residual, Tensor out) {
-                throw unavailable();
-            }
-
-            private PanattnException unavailable() {
-                return new PanattnException("DiT window attention is not available on " + name
-                        + " yet (no CUDA kernel): copy the tensors to the host and use Backend.cpu().dit()");
-            }
-        };
+        CudaDit d = dit;
+        if (d == null) {
+            d = new CudaDit(this);
+            dit = d;
+        }
+        return d;
     }
 
     /** Makes this backend's device the calling thread's current CUDA device. */
