@@ -4,6 +4,10 @@ import java.lang.foreign.Arena;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,6 +32,10 @@ import org.panattn.dit.ResidualOutputs;
  * image-model window), the fused full + window + residual pass of a caching step, and a WA-RS step (window plus
  * residual add). B = 1, H = 16, D = 72 (DiT/PixArt) or 64. Compare ratios within one run:
  * window / full (ideal (2w+1)/N ~ 1/4) and fullWithResidual / full (target <= 1.35).
+ *
+ * <p>With {@code -p threads=1} the kernels run on the benchmark thread only, and the secondary results
+ * {@code cpuNanos} / {@code calls} give its CPU time per call: a figure that other processes on a shared machine
+ * do not inflate (wall-clock scores there measure the machine's load as much as the kernel).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +59,28 @@ public class DitBenchmark {
     @Param({"cpu"})
     String backend;
 
+    /** CPU threads of the cpu backend: 0 = the shared pool (all cores), 1 = the benchmark thread only. */
+    @Param({"0"})
+    int threads;
+
+    /** CPU time of the benchmark thread, per iteration: divide cpuNanos by calls (meaningful with threads = 1). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        public long cpuNanos;
+        public long calls;
+
+        long start() {
+            return THREADS.getCurrentThreadCpuTime();
+        }
+
+        void stop(long start) {
+            cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
+            calls++;
+        }
+    }
+
     private Arena arena;
     private Backend kernels;
     private DitSpec spec;
@@ -62,7 +92,7 @@ public class DitBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = backend.equals("cuda") ? Backend.cuda(0) : Backend.cpu();
+        kernels = backend.equals("cuda") ? Backend.cuda(0) : threads == 0 ? Backend.cpu() : Backend.cpu(threads);
         arena = Arena.ofShared();
         spec = DitSpec.eighthOf(tokens);
         q = input(1);
@@ -95,30 +125,38 @@ public class DitBenchmark {
 
     /** The baseline: dense full attention. */
     @Benchmark
-    public Tensor full() {
+    public Tensor full(CpuTime cpu) {
+        long t = cpu.start();
         kernels.dense().attention(q, k, v, out, spec.toDenseFull());
+        cpu.stop(t);
         return out;
     }
 
     /** Window attention, band |i - j| <= N/8. */
     @Benchmark
-    public Tensor window() {
+    public Tensor window(CpuTime cpu) {
+        long t = cpu.start();
         kernels.dit().window(q, k, v, out, spec);
+        cpu.stop(t);
         return out;
     }
 
     /** A caching step: full and window attention in one pass, writing O and R = O - W. */
     @Benchmark
-    public ResidualOutputs fullWithResidual() {
+    public ResidualOutputs fullWithResidual(CpuTime cpu) {
+        long t = cpu.start();
         kernels.dit().fullWithResidual(q, k, v, residualOutputs, spec);
+        cpu.stop(t);
         return residualOutputs;
     }
 
     /** A WA-RS step: window attention plus the cached residual. */
     @Benchmark
-    public Tensor windowPlusResidual() {
+    public Tensor windowPlusResidual(CpuTime cpu) {
+        long t = cpu.start();
         kernels.dit().window(q, k, v, out, spec);
         kernels.dit().addResidual(out, residualOutputs.residual(), out);
+        cpu.stop(t);
         return out;
     }
 }

@@ -53,7 +53,7 @@ public record DitSpec(int window, Float scale) {
         return Math.min(n, i + window + 1L);
     }
 
-    /** The same band as dense attention's (full attention when {@code window} is null-equivalent: unbounded). */
+    /** The same band as a dense-attention spec (window (w, w), not causal, this scale). */
     public DenseSpec toDenseWindow() {
         return new DenseSpec(scale, false, window, window);
     }

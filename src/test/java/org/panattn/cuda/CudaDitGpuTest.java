@@ -64,11 +64,15 @@ class CudaDitGpuTest {
                 Tensor added = cuda.allocate(arena, DType.F32, fused.full().shape());
                 cuda.dit().addResidual(fused.window(), fused.residual(), added);
                 Tensor wRef = Backend.reference().dit().window(arena, q, k, v, spec);
+                Tensor banded = cuda.allocate(arena, DType.F32, fused.full().shape());
+                cuda.dense().attention(dev[0], dev[1], dev[2], banded, spec.toDenseWindow());
                 Tensor full = onHost(arena, fused.full());
                 Tensor fullRef = Tensor.allocate(arena, DType.F32, full.shape());
                 Backend.reference().dense().attention(q, k, v, fullRef, spec.toDenseFull());
                 String what = "cuda shape " + java.util.Arrays.toString(s);
                 org.panattn.dit.DitConformanceTestAccess.assertClose(wRef, w, 2e-5, what + " window");
+                org.panattn.dit.DitConformanceTestAccess.assertClose(onHost(arena, banded), w, 2e-5,
+                        what + " window vs dense with a band mask");
                 org.panattn.dit.DitConformanceTestAccess.assertClose(fullRef, full, 2e-5, what + " full");
                 org.panattn.dit.DitConformanceTestAccess.assertBitEqual(w, onHost(arena, fused.window()),
                         what + " fused W");
