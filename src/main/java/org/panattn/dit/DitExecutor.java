@@ -147,6 +147,9 @@ public final class DitExecutor implements AutoCloseable {
     public void attend(int step, int layer, AttentionMethod method, boolean cacheResidual, boolean record, Tensor q,
                        Tensor k, Tensor v, Tensor out) {
         requireLayer(layer);
+        if (step < 0) {
+            throw new IllegalArgumentException("step: expected >= 0, got " + step);
+        }
         if (method == null) {
             throw new IllegalArgumentException("method: expected an AttentionMethod, got null");
         }

@@ -22,7 +22,10 @@ import org.panattn.Tensor;
  */
 public final class PlanSearch {
 
-    /** One (step, layer) decision: the method kept, its loss and threshold, and how many candidates were tried. */
+    /**
+     * One (step, layer) decision: the method kept, its loss (0 for full attention, the reference itself) and
+     * threshold, and how many candidates were tried.
+     */
     public record Decision(int step, int layer, AttentionMethod method, double loss, double threshold, int tried) {
     }
 

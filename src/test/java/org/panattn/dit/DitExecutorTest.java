@@ -163,6 +163,8 @@ class DitExecutorTest {
                     () -> ex.attend(1, 0, AttentionMethod.WA_RS, false, true, x[0], x[1], x[2], o));
             assertMessage("method: ast at step 1 needs layer 1's output of an earlier computed step, got none",
                     () -> ex.attend(1, 1, AttentionMethod.AST, false, true, x[0], x[1], x[2], o));
+            assertMessage("step: expected >= 0, got -1",
+                    () -> ex.attend(-1, 0, AttentionMethod.FULL, false, true, x[0], x[1], x[2], o));
             assertMessage("layer: expected in [0, 2), got 2",
                     () -> ex.attend(0, 2, AttentionMethod.FULL, false, true, x[0], x[1], x[2], o));
             assertMessage("plan: expected 2 layers, got 3", () -> ex.step(CompressionPlan.full(4, 3, 20), 0));
