@@ -486,6 +486,87 @@ typedef struct panattn_hybrid_params {
  */
 PANATTN_API int panattn_hybrid_attention(const panattn_hybrid_params* params, void* stream);
 
+/*
+ * DiTFastAttn (issue 6): non-causal window attention, the fused full + window + residual pass of WA-RS, and the
+ * residual add. Self-attention: q [batch, heads_q, n, head_dim], k [batch, heads_kv, n, head_dim],
+ * v [batch, heads_kv, n, head_dim_v] (any dtype each, strides in elements, last dim contiguous, GQA as dense);
+ * outputs F32 [batch, heads_q, n, head_dim_v] with their own strides. Query i sees keys |i - j| <= window.
+ *   panattn_dit_window:                 window_out = W (full_out and residual_out unused)
+ *   panattn_dit_full_window_residual:   residual_out = O - W and full_out = W + (O - W), each rounded once in
+ *                                       fp32, and window_out = W when not NULL. W is bit for bit what
+ *                                       panattn_dit_window computes, so adding the residual to it gives full_out.
+ * Both return cudaErrorInvalidValue for an invalid block (NULL pointers for non-empty tensors, negative sizes,
+ * strides or window, heads_q not a multiple of heads_kv, head dims above PANATTN_DIT_MAX_HEAD_DIM, an unknown
+ * dtype, a non-finite scale, more blocks than one launch holds), else the launch error.
+ */
+#define PANATTN_DIT_MAX_HEAD_DIM 256
+
+typedef struct panattn_dit_params {
+    const void* q;
+    const void* k;
+    const void* v;
+    float* window_out;
+    float* full_out;
+    float* residual_out;
+
+    int64_t batch;
+    int64_t heads_q;
+    int64_t heads_kv;
+    int64_t n;
+    int64_t head_dim;
+    int64_t head_dim_v;
+
+    int64_t q_stride_b;
+    int64_t q_stride_h;
+    int64_t q_stride_n;
+    int64_t k_stride_b;
+    int64_t k_stride_h;
+    int64_t k_stride_n;
+    int64_t v_stride_b;
+    int64_t v_stride_h;
+    int64_t v_stride_n;
+    int64_t window_stride_b;
+    int64_t window_stride_h;
+    int64_t window_stride_n;
+    int64_t full_stride_b;
+    int64_t full_stride_h;
+    int64_t full_stride_n;
+    int64_t residual_stride_b;
+    int64_t residual_stride_h;
+    int64_t residual_stride_n;
+
+    int32_t q_dtype;
+    int32_t k_dtype;
+    int32_t v_dtype;
+    int32_t window;
+    float scale;
+} panattn_dit_params;
+
+PANATTN_API int panattn_dit_window(const panattn_dit_params* params, void* stream);
+PANATTN_API int panattn_dit_full_window_residual(const panattn_dit_params* params, void* stream);
+
+/* out = window + residual element by element (fp32, rounded once), all F32 [batch, heads, n, head_dim_v]. */
+typedef struct panattn_dit_residual_add_params {
+    const float* window;
+    const float* residual;
+    float* out;
+    int64_t batch;
+    int64_t heads;
+    int64_t n;
+    int64_t head_dim_v;
+    int64_t window_stride_b;
+    int64_t window_stride_h;
+    int64_t window_stride_n;
+    int64_t residual_stride_b;
+    int64_t residual_stride_h;
+    int64_t residual_stride_n;
+    int64_t out_stride_b;
+    int64_t out_stride_h;
+    int64_t out_stride_n;
+} panattn_dit_residual_add_params;
+
+PANATTN_API int panattn_dit_residual_add(const panattn_dit_residual_add_params* params, void* stream);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1396,4 +1396,127 @@ public class panattn_h {
             throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    // ---- DiTFastAttn (issue 6) ----
+
+    private static final int PANATTN_DIT_MAX_HEAD_DIM = (int) 256L;
+
+    /** {@snippet lang=c : #define PANATTN_DIT_MAX_HEAD_DIM 256 } */
+    public static int PANATTN_DIT_MAX_HEAD_DIM() {
+        return PANATTN_DIT_MAX_HEAD_DIM;
+    }
+
+    private static class panattn_dit_window {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_dit_window");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_dit_window: Launches DiT window attention (see panattn_dit_params) on a stream; returns the cudaError_t. */
+    public static FunctionDescriptor panattn_dit_window$descriptor() {
+        return panattn_dit_window.DESC;
+    }
+
+    /** Downcall method handle of panattn_dit_window. */
+    public static MethodHandle panattn_dit_window$handle() {
+        return panattn_dit_window.HANDLE;
+    }
+
+    /** Address of panattn_dit_window. */
+    public static MemorySegment panattn_dit_window$address() {
+        return panattn_dit_window.ADDR;
+    }
+
+    /** Launches DiT window attention (see panattn_dit_params) on a stream; returns the cudaError_t. */
+    public static int panattn_dit_window(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_dit_window.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class panattn_dit_full_window_residual {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_dit_full_window_residual");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_dit_full_window_residual: Launches the fused full + window + residual pass (see panattn_dit_params); returns the cudaError_t. */
+    public static FunctionDescriptor panattn_dit_full_window_residual$descriptor() {
+        return panattn_dit_full_window_residual.DESC;
+    }
+
+    /** Downcall method handle of panattn_dit_full_window_residual. */
+    public static MethodHandle panattn_dit_full_window_residual$handle() {
+        return panattn_dit_full_window_residual.HANDLE;
+    }
+
+    /** Address of panattn_dit_full_window_residual. */
+    public static MemorySegment panattn_dit_full_window_residual$address() {
+        return panattn_dit_full_window_residual.ADDR;
+    }
+
+    /** Launches the fused full + window + residual pass (see panattn_dit_params); returns the cudaError_t. */
+    public static int panattn_dit_full_window_residual(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_dit_full_window_residual.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class panattn_dit_residual_add {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_dit_residual_add");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_dit_residual_add: Launches out = window + residual (see panattn_dit_residual_add_params); returns the cudaError_t. */
+    public static FunctionDescriptor panattn_dit_residual_add$descriptor() {
+        return panattn_dit_residual_add.DESC;
+    }
+
+    /** Downcall method handle of panattn_dit_residual_add. */
+    public static MethodHandle panattn_dit_residual_add$handle() {
+        return panattn_dit_residual_add.HANDLE;
+    }
+
+    /** Address of panattn_dit_residual_add. */
+    public static MemorySegment panattn_dit_residual_add$address() {
+        return panattn_dit_residual_add.ADDR;
+    }
+
+    /** Launches out = window + residual (see panattn_dit_residual_add_params); returns the cudaError_t. */
+    public static int panattn_dit_residual_add(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_dit_residual_add.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
 }

@@ -72,6 +72,19 @@ public final class SimdBackend implements Backend {
         return topk;
     }
 
+    /** Created on first use (a benign race: SimdDit is immutable, published through its final field). */
+    private SimdDit dit;
+
+    @Override
+    public org.panattn.dit.DitAttention dit() {
+        SimdDit d = dit;
+        if (d == null) {
+            d = new SimdDit(parallel);
+            dit = d;
+        }
+        return d;
+    }
+
     @Override
     public KvCacheOps kvcache() {
         return kvcache;

@@ -355,6 +355,14 @@ final class TileKernels {
         c0.intoArray(c, cOff);
     }
 
+    /** t[0, n) *= factor; n is a multiple of the vector length. */
+    static void scale(float[] t, int n, float factor) {
+        FloatVector f = FloatVector.broadcast(SPECIES, factor);
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector.fromArray(SPECIES, t, i).mul(f).intoArray(t, i);
+        }
+    }
+
     /** Per-thread blockSum scratch of the overload below. */
     private static final ThreadLocal<float[][]> BLOCK_SUM = ThreadLocal.withInitial(() -> new float[1][0]);
 

@@ -31,6 +31,8 @@ public interface Backend {
     KvCacheOps kvcache();
     /** Windowed/linear hybrid attention (LoLCATs form): chunked prefill, recurrent decode, component diagnostics. */
     HybridAttention hybrid();
+    /** DiTFastAttn: non-causal window attention, fused full + window + residual (WA-RS), residual add. */
+    org.panattn.dit.DitAttention dit();
 
     /** A zero-filled contiguous tensor on this backend's device (CUDA memory is freed when the arena closes). */
     default Tensor allocate(Arena arena, DType dtype, long... shape) {

@@ -146,6 +146,19 @@ public final class CudaBackend implements Backend {
         return hybrid;
     }
 
+    /** Created on first use (a benign race: CudaDit is immutable but for its backend, a final field). */
+    private CudaDit dit;
+
+    @Override
+    public org.panattn.dit.DitAttention dit() {
+        CudaDit d = dit;
+        if (d == null) {
+            d = new CudaDit(this);
+            dit = d;
+        }
+        return d;
+    }
+
     /** Makes this backend's device the calling thread's current CUDA device. */
     void makeCurrent() {
         CudaErrors.check(cuda_runtime_h.cudaSetDevice(ordinal), setDeviceOperation);

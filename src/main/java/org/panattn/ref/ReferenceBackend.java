@@ -34,6 +34,13 @@ public final class ReferenceBackend implements Backend {
         return topk;
     }
 
+    private final ReferenceDit dit = new ReferenceDit();
+
+    @Override
+    public org.panattn.dit.DitAttention dit() {
+        return dit;
+    }
+
     @Override
     public KvCacheOps kvcache() {
         return kvcache;
