@@ -62,6 +62,7 @@ final class HybridDemo implements DemoSection {
         out.printf("   time vs T (B 1, H %d, D %d, Hedgehog F %d, w 64; best of 3) against dense causal attention:%n",
                 HEADS, DIM, 2 * PROJECTED);
         HybridSpec spec = HybridSpec.of(64, FeatureMap.HEDGEHOG);
+        warmUp(backend, spec);
         double previous = Double.NaN;
         for (int n : new int[] {1024, 2048, 4096, 8192}) {
             try (Arena arena = Arena.ofShared()) {
@@ -86,6 +87,21 @@ final class HybridDemo implements DemoSection {
                         hybrid * 1e3, dense * 1e3, dense / hybrid, growth);
                 previous = hybrid;
             }
+        }
+    }
+
+    /**
+     * Four seconds of calls before timing: the JIT needs that long to compile the kernels, and the first size would
+     * otherwise be measured half interpreted.
+     */
+    private static void warmUp(Backend backend, HybridSpec spec) {
+        try (Arena arena = Arena.ofShared()) {
+            Tensor[] in = inputs(arena, 1, HEADS, 1024, DIM, PROJECTED, 3);
+            Tensor o = Tensor.allocate(arena, DType.F32, 1, HEADS, 1024, DIM);
+            long until = System.nanoTime() + 4_000_000_000L;
+            do {
+                run(backend, arena, in, HybridParams.tied(in[3]), spec, o, null);
+            } while (System.nanoTime() < until);
         }
     }
 
