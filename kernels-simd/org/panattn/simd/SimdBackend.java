@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import org.panattn.Backend;
 import org.panattn.Device;
 import org.panattn.dense.DenseAttention;
+import org.panattn.sae.SaeOps;
 import org.panattn.topk.TopKAttention;
 import org.panattn.internal.Parallel;
 
@@ -16,11 +17,13 @@ public final class SimdBackend implements Backend {
     private final Parallel parallel;
     private final SimdDense dense;
     private final SimdTopK topk;
+    private final SimdSae sae;
 
     private SimdBackend(Parallel parallel) {
         this.parallel = parallel;
         this.dense = new SimdDense(parallel);
         this.topk = new SimdTopK(parallel);
+        this.sae = new SimdSae(parallel);
     }
 
     /** {@code threads} = 0: the shared pool sized to the cores; otherwise that many threads, the caller included. */
@@ -64,6 +67,11 @@ public final class SimdBackend implements Backend {
     @Override
     public TopKAttention topk() {
         return topk;
+    }
+
+    @Override
+    public SaeOps sae() {
+        return sae;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.panattn.dense.DenseAttention;
+import org.panattn.sae.SaeOps;
 import org.panattn.topk.TopKAttention;
 
 /**
@@ -24,6 +25,9 @@ public interface Backend {
 
     /** Certified top-k attention: fused blockwise top-k softmax with exact tail mass and error certificates. */
     TopKAttention topk();
+
+    /** Sparse-autoencoder kernels: JumpReLU/ReLU/TopK encode and decode, one-feature steering, feature statistics. */
+    SaeOps sae();
 
     /** A zero-filled contiguous tensor on this backend's device (CUDA memory is freed when the arena closes). */
     default Tensor allocate(Arena arena, DType dtype, long... shape) {

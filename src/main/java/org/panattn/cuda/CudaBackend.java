@@ -13,6 +13,7 @@ import org.panattn.Tensor;
 import org.panattn.bindings.cuda_runtime_h;
 import org.panattn.bindings.panattn_h;
 import org.panattn.dense.DenseAttention;
+import org.panattn.sae.SaeOps;
 import org.panattn.topk.TopKAttention;
 import org.panattn.internal.NativeLibraries;
 
@@ -62,12 +63,14 @@ public final class CudaBackend implements Backend {
     private final Device device;
     private final String name;
     private final CudaDense dense;
+    private final CudaSae sae;
 
     private CudaBackend(int ordinal) {
         this.ordinal = ordinal;
         this.device = Device.cuda(ordinal);
         this.name = "cuda:" + ordinal;
         this.dense = new CudaDense(this);
+        this.sae = new CudaSae(this);
     }
 
     /** Usable CUDA devices: 0 when the library is not built or loaded, or no device (or driver) is present. */
@@ -132,6 +135,11 @@ public final class CudaBackend implements Backend {
             throw new PanattnException("certified top-k is not available on " + name + " yet (no CUDA kernel): "
                     + "copy the tensors to the host and use Backend.cpu().topk()");
         };
+    }
+
+    @Override
+    public SaeOps sae() {
+        return sae;
     }
 
     /** Makes this backend's device the calling thread's current CUDA device. */

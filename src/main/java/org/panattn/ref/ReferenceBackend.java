@@ -3,12 +3,14 @@ package org.panattn.ref;
 import org.panattn.Backend;
 import org.panattn.Device;
 import org.panattn.dense.DenseAttention;
+import org.panattn.sae.SaeOps;
 import org.panattn.topk.TopKAttention;
 
 /** The plain double-precision oracle: every operation stated as directly as possible. */
 public final class ReferenceBackend implements Backend {
     private final ReferenceDense dense = new ReferenceDense();
     private final ReferenceTopK topk = new ReferenceTopK();
+    private final ReferenceSae sae = new ReferenceSae();
 
     @Override
     public String name() {
@@ -28,6 +30,11 @@ public final class ReferenceBackend implements Backend {
     @Override
     public TopKAttention topk() {
         return topk;
+    }
+
+    @Override
+    public SaeOps sae() {
+        return sae;
     }
 
     @Override
