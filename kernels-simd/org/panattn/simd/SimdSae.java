@@ -343,8 +343,17 @@ final class SimdSae implements SaeOps {
             loadRow(wDec.segment(), wDec.dtype(), wDec.offset() + j * wDec.stride(0), dIn, directions, e * dIn);
             if (isClamp) {
                 Tensor wEnc = sae.wEnc();
-                for (int i = 0; i < dIn; i++) {
-                    columns[e * dIn + i] = wEnc.readFloat(wEnc.offset() + i * wEnc.stride(0) + j);
+                long at = wEnc.offset() + j;
+                long stride = wEnc.stride(0);
+                if (wEnc.dtype() == DType.F32) {
+                    MemorySegment w = wEnc.segment();
+                    for (int i = 0; i < dIn; i++, at += stride) {
+                        columns[e * dIn + i] = w.getAtIndex(F32, at);
+                    }
+                } else {
+                    for (int i = 0; i < dIn; i++, at += stride) {
+                        columns[e * dIn + i] = wEnc.readFloat(at);
+                    }
                 }
                 scalars[4 * e] = sae.bEnc().readFloat(sae.bEnc().offset() + j * sae.bEnc().stride(0));
                 scalars[4 * e + 1] = sae.activation() == SparseAutoencoder.Activation.JUMP_RELU
@@ -373,15 +382,33 @@ final class SimdSae implements SaeOps {
                     }
                     continue;
                 }
-                loadRow(x.segment(), x.dtype(), xo, dIn, row, 0);
+                boolean direct = x.dtype() == DType.F32 && out.dtype() == DType.F32;
+                if (!direct) {
+                    loadRow(x.segment(), x.dtype(), xo, dIn, row, 0);
+                }
                 for (int e = 0; e < edits; e++) {
                     if (scalars[4 * e + 3] != 0f) {
-                        float h = dot(row, centerRow, columns, e * dIn, dIn) + scalars[4 * e];
+                        float dot = direct ? dot(x.segment(), xo, centerRow, columns, e * dIn, dIn)
+                                : dot(row, centerRow, columns, e * dIn, dIn);
+                        float h = dot + scalars[4 * e];
                         float f = Float.isNaN(h) ? h : jump ? (h > scalars[4 * e + 1] ? h : 0f) : Math.max(h, 0f);
                         deltas[e] = scalars[4 * e + 2] - f;
                     } else {
                         deltas[e] = scalars[4 * e + 2];
                     }
+                }
+                if (direct) {
+                    // one read of x, one write of out: the memory traffic of a copy
+                    if (edits == 1) {
+                        addScaled(x.segment(), xo, deltas[0], directions, out.segment(), oo, dIn);
+                    } else {
+                        loadRow(x.segment(), DType.F32, xo, dIn, row, 0);
+                        for (int e = 0; e < edits; e++) {
+                            axpy(deltas[e], directions, e * dIn, row, dIn);
+                        }
+                        storeRow(row, 0, dIn, out.segment(), oo);
+                    }
+                    continue;
                 }
                 for (int e = 0; e < edits; e++) {
                     axpy(deltas[e], directions, e * dIn, row, dIn);
@@ -563,6 +590,60 @@ final class SimdSae implements SaeOps {
             sum += (center == null ? row[i] : row[i] - center[i]) * w[wOff + i];
         }
         return sum;
+    }
+
+    /** sum_i (x[i] - center[i]) * w[wOff + i] for an F32 row at element offset {@code at} of seg. */
+    private static float dot(MemorySegment seg, long at, float[] center, float[] w, int wOff, int n) {
+        FloatVector a0 = FloatVector.zero(SimdSaeGemm.SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        long base = at * Float.BYTES;
+        int i = 0;
+        if (center == null) {
+            for (int bound = n - 4 * LANES; i <= bound; i += 4 * LANES) {
+                long b = base + (long) i * Float.BYTES;
+                a0 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, seg, b, NATIVE)
+                        .fma(FloatVector.fromArray(SimdSaeGemm.SPECIES, w, wOff + i), a0);
+                a1 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, seg, b + 4L * LANES, NATIVE)
+                        .fma(FloatVector.fromArray(SimdSaeGemm.SPECIES, w, wOff + i + LANES), a1);
+                a2 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, seg, b + 8L * LANES, NATIVE)
+                        .fma(FloatVector.fromArray(SimdSaeGemm.SPECIES, w, wOff + i + 2 * LANES), a2);
+                a3 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, seg, b + 12L * LANES, NATIVE)
+                        .fma(FloatVector.fromArray(SimdSaeGemm.SPECIES, w, wOff + i + 3 * LANES), a3);
+            }
+        }
+        for (int bound = SimdSaeGemm.SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector xi = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, seg, base + (long) i * Float.BYTES,
+                    NATIVE);
+            if (center != null) {
+                xi = xi.sub(FloatVector.fromArray(SimdSaeGemm.SPECIES, center, i));
+            }
+            a0 = xi.fma(FloatVector.fromArray(SimdSaeGemm.SPECIES, w, wOff + i), a0);
+        }
+        float sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float xi = seg.getAtIndex(F32, at + i);
+            sum += (center == null ? xi : xi - center[i]) * w[wOff + i];
+        }
+        return sum;
+    }
+
+    /** out[i] = x[i] + a * d[i] for F32 rows of segments (x and out may be the same row). */
+    private static void addScaled(MemorySegment xs, long xAt, float a, float[] d, MemorySegment os, long oAt, int n) {
+        FloatVector av = FloatVector.broadcast(SimdSaeGemm.SPECIES, a);
+        long xb = xAt * Float.BYTES;
+        long ob = oAt * Float.BYTES;
+        int i = 0;
+        for (int bound = SimdSaeGemm.SPECIES.loopBound(n); i < bound; i += LANES) {
+            long step = (long) i * Float.BYTES;
+            FloatVector.fromArray(SimdSaeGemm.SPECIES, d, i)
+                    .fma(av, FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, xb + step, NATIVE))
+                    .intoMemorySegment(os, ob + step, NATIVE);
+        }
+        for (; i < n; i++) {
+            os.setAtIndex(F32, oAt + i, Math.fma(a, d[i], xs.getAtIndex(F32, xAt + i)));
+        }
     }
 
     /** y[0, n) += a * x[xOff, xOff + n). */

@@ -22,7 +22,7 @@ final class DemoCommand implements Callable<Integer> {
     BackendOptions backendOptions;
 
     static List<DemoSection> sections() {
-        return List.of(new DenseDemo());
+        return List.of(new DenseDemo(), new SaeDemo());
     }
 
     @Override
