@@ -12,6 +12,7 @@ import org.panattn.DType;
 import org.panattn.Tensor;
 import org.panattn.internal.Parallel;
 import org.panattn.sae.FeatureStatistics;
+import org.panattn.sae.PreparedSteering;
 import org.panattn.sae.SaeOps;
 import org.panattn.sae.SaeProblem;
 import org.panattn.sae.SparseAutoencoder;
@@ -307,6 +308,19 @@ final class SimdSae implements SaeOps {
 
     @Override
     public void steer(SparseAutoencoder sae, Tensor x, Tensor mask, Steering steering, Tensor out) {
+        steer(sae, x, mask, steering, out, null);
+    }
+
+    @Override
+    public void steer(PreparedSteering prepared, Tensor x, Tensor mask, Tensor out) {
+        if (prepared == null) {
+            throw new IllegalArgumentException("prepared: expected a PreparedSteering, got null");
+        }
+        steer(prepared.sae(), x, mask, prepared.steering(), out, prepared);
+    }
+
+    private void steer(SparseAutoencoder sae, Tensor x, Tensor mask, Steering steering, Tensor out,
+                       PreparedSteering prepared) {
         SaeProblem.Input in = SaeProblem.steer(sae, x, mask, steering, out);
         requireHost(sae, in);
         long n = in.tokens();
@@ -331,35 +345,11 @@ final class SimdSae implements SaeOps {
         if (sae.centerInput()) {
             caller.center = SaeScratch.atLeast(caller.center, dIn);
             center = caller.center;
-            loadVector(sae.bDec(), 0, dIn, center);
         }
-        for (int e = 0; e < edits; e++) {
-            Steering.Edit edit = steering.edits().get(e);
-            int j = edit.feature();
-            boolean isClamp = edit.mode() == Steering.Mode.CLAMP;
-            scalars[4 * e + 2] = edit.value();
-            scalars[4 * e + 3] = isClamp ? 1f : 0f;
-            Tensor wDec = sae.wDec();
-            loadRow(wDec.segment(), wDec.dtype(), wDec.offset() + j * wDec.stride(0), dIn, directions, e * dIn);
-            if (isClamp) {
-                Tensor wEnc = sae.wEnc();
-                long at = wEnc.offset() + j;
-                long stride = wEnc.stride(0);
-                if (wEnc.dtype() == DType.F32) {
-                    MemorySegment w = wEnc.segment();
-                    for (int i = 0; i < dIn; i++, at += stride) {
-                        columns[e * dIn + i] = w.getAtIndex(F32, at);
-                    }
-                } else {
-                    for (int i = 0; i < dIn; i++, at += stride) {
-                        columns[e * dIn + i] = wEnc.readFloat(at);
-                    }
-                }
-                scalars[4 * e] = sae.bEnc().readFloat(sae.bEnc().offset() + j * sae.bEnc().stride(0));
-                scalars[4 * e + 1] = sae.activation() == SparseAutoencoder.Activation.JUMP_RELU
-                        ? sae.threshold().readFloat(sae.threshold().offset() + j * sae.threshold().stride(0))
-                        : 0f;
-            }
+        if (prepared != null && prepared.hasVectors()) {
+            prepared.copyVectors(directions, columns, scalars, center);
+        } else {
+            gatherEditVectors(sae, steering, directions, columns, scalars, center);
         }
         float[] centerRow = center;
         boolean jump = sae.activation() == SparseAutoencoder.Activation.JUMP_RELU;
@@ -373,12 +363,34 @@ final class SimdSae implements SaeOps {
             s.deltas = SaeScratch.atLeast(s.deltas, edits);
             float[] row = s.row;
             float[] deltas = s.deltas;
-            for (long t = task * STEER_TOKENS_PER_TASK; t < Math.min(n, (task + 1) * STEER_TOKENS_PER_TASK); t++) {
+            long end = Math.min(n, (task + 1) * STEER_TOKENS_PER_TASK);
+            // one CLAMP on fp32 rows: the dot product of token t+1 rides along the update pass of token t, so the
+            // read of the next row overlaps the write of this one instead of following it
+            boolean pipelined = edits == 1 && scalars[3] != 0f && centerRow == null && x.dtype() == DType.F32
+                    && out.dtype() == DType.F32;
+            boolean havePending = false;
+            float pending = 0f;
+            for (long t = task * STEER_TOKENS_PER_TASK; t < end; t++) {
                 long xo = in.x().offset(t);
                 long oo = dst.offset(t);
                 if (!SaeProblem.selected(maskRows, t)) {
                     if (!inPlace) {
                         copyRow(x, xo, out, oo, dIn, row);
+                    }
+                    havePending = false;
+                    continue;
+                }
+                if (pipelined) {
+                    float h = (havePending ? pending : dot(x.segment(), xo, null, columns, 0, dIn)) + scalars[0];
+                    float f = Float.isNaN(h) ? h : jump ? (h > scalars[1] ? h : 0f) : Math.max(h, 0f);
+                    float delta = scalars[2] - f;
+                    if (t + 1 < end && SaeProblem.selected(maskRows, t + 1)) {
+                        pending = addScaledAndDot(x.segment(), xo, delta, directions, out.segment(), oo,
+                                in.x().offset(t + 1), columns, dIn);
+                        havePending = true;
+                    } else {
+                        addScaled(x.segment(), xo, delta, directions, out.segment(), oo, dIn);
+                        havePending = false;
                     }
                     continue;
                 }
@@ -419,6 +431,45 @@ final class SimdSae implements SaeOps {
     }
 
     // ------------------------------------------------------------------------------------------------ pieces
+
+    /** The fp32 edit vectors of one call (see {@link PreparedSteering#copyVectors} for the layout). */
+    private static void gatherEditVectors(SparseAutoencoder sae, Steering steering, float[] directions,
+                                          float[] columns, float[] scalars, float[] center) {
+        int dIn = (int) sae.dIn();
+        int edits = steering.edits().size();
+        if (center != null) {
+            loadVector(sae.bDec(), 0, dIn, center);
+        }
+        for (int e = 0; e < edits; e++) {
+            Steering.Edit edit = steering.edits().get(e);
+            int j = edit.feature();
+            boolean isClamp = edit.mode() == Steering.Mode.CLAMP;
+            scalars[4 * e + 2] = edit.value();
+            scalars[4 * e + 3] = isClamp ? 1f : 0f;
+            Tensor wDec = sae.wDec();
+            loadRow(wDec.segment(), wDec.dtype(), wDec.offset() + j * wDec.stride(0), dIn, directions, e * dIn);
+            if (isClamp) {
+                Tensor wEnc = sae.wEnc();
+                long at = wEnc.offset() + j;
+                long stride = wEnc.stride(0);
+                if (wEnc.dtype() == DType.F32) {
+                    MemorySegment w = wEnc.segment();
+                    for (int i = 0; i < dIn; i++, at += stride) {
+                        columns[e * dIn + i] = w.getAtIndex(F32, at);
+                    }
+                } else {
+                    for (int i = 0; i < dIn; i++, at += stride) {
+                        columns[e * dIn + i] = wEnc.readFloat(at);
+                    }
+                }
+                scalars[4 * e] = sae.bEnc().readFloat(sae.bEnc().offset() + j * sae.bEnc().stride(0));
+                scalars[4 * e + 1] = sae.activation() == SparseAutoencoder.Activation.JUMP_RELU
+                        ? sae.threshold().readFloat(sae.threshold().offset() + j * sae.threshold().stride(0))
+                        : 0f;
+            }
+        }
+    }
+
 
     private static void requireHost(SparseAutoencoder sae, SaeProblem.Input in) {
         if (!sae.device().isCpu() || !in.x().tensor().device().isCpu()) {
@@ -644,6 +695,41 @@ final class SimdSae implements SaeOps {
         for (; i < n; i++) {
             os.setAtIndex(F32, oAt + i, Math.fma(a, d[i], xs.getAtIndex(F32, xAt + i)));
         }
+    }
+
+    /**
+     * out[i] = x[i] + a * d[i] for the F32 row at xAt, and returns sum_i x'[i] * w[i] of the F32 row at nextAt (the
+     * next token), in one pass.
+     */
+    private static float addScaledAndDot(MemorySegment xs, long xAt, float a, float[] d, MemorySegment os, long oAt,
+                                         long nextAt, float[] w, int n) {
+        FloatVector av = FloatVector.broadcast(SimdSaeGemm.SPECIES, a);
+        FloatVector s0 = FloatVector.zero(SimdSaeGemm.SPECIES);
+        FloatVector s1 = s0;
+        long xb = xAt * Float.BYTES;
+        long ob = oAt * Float.BYTES;
+        long nb = nextAt * Float.BYTES;
+        int i = 0;
+        for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
+            long step = (long) i * Float.BYTES;
+            long step1 = step + (long) LANES * Float.BYTES;
+            FloatVector.fromArray(SimdSaeGemm.SPECIES, d, i)
+                    .fma(av, FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, xb + step, NATIVE))
+                    .intoMemorySegment(os, ob + step, NATIVE);
+            FloatVector.fromArray(SimdSaeGemm.SPECIES, d, i + LANES)
+                    .fma(av, FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, xb + step1, NATIVE))
+                    .intoMemorySegment(os, ob + step1, NATIVE);
+            s0 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, nb + step, NATIVE)
+                    .fma(FloatVector.fromArray(SimdSaeGemm.SPECIES, w, i), s0);
+            s1 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, nb + step1, NATIVE)
+                    .fma(FloatVector.fromArray(SimdSaeGemm.SPECIES, w, i + LANES), s1);
+        }
+        float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            os.setAtIndex(F32, oAt + i, Math.fma(a, d[i], xs.getAtIndex(F32, xAt + i)));
+            sum += xs.getAtIndex(F32, nextAt + i) * w[i];
+        }
+        return sum;
     }
 
     /** y[0, n) += a * x[xOff, xOff + n). */

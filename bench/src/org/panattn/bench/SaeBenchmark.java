@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.panattn.Backend;
 import org.panattn.DType;
 import org.panattn.Tensor;
+import org.panattn.sae.PreparedSteering;
 import org.panattn.sae.SparseAutoencoder;
 import org.panattn.sae.Steering;
 import org.panattn.sae.SyntheticSae;
@@ -58,6 +59,7 @@ public class SaeBenchmark {
     private Tensor steerX;
     private Tensor steerOut;
     private Steering clamp;
+    private PreparedSteering clampPrepared;
     private Steering add;
     /** A small step, so that millions of repeated in-place adds move x only a little. */
     private Steering addInPlace;
@@ -72,6 +74,7 @@ public class SaeBenchmark {
         steerX = SyntheticSae.uniform(arena, 3, (float) Math.sqrt(3), 0f, steerTokens, D_IN);
         steerOut = Tensor.allocate(arena, DType.F32, steerTokens, D_IN);
         clamp = Steering.clamp(13458, 8f);
+        clampPrepared = PreparedSteering.of(sae, clamp);
         add = Steering.add(13458, 8f);
         addInPlace = Steering.add(13458, 0.5f);
     }
@@ -106,6 +109,12 @@ public class SaeBenchmark {
     @Benchmark
     public void steerAddInPlace() {
         cpu.sae().steer(sae, steerX, null, addInPlace, steerX);
+    }
+
+    /** Edit vectors prepared once (a decode loop's form): each call touches only x. */
+    @Benchmark
+    public void steerClampPreparedInPlace() {
+        cpu.sae().steer(clampPrepared, steerX, null, steerX);
     }
 
     /** JumpReLU encode: GEMM + bias + threshold, dense output. */

@@ -53,7 +53,7 @@ final class CudaSae implements SaeOps {
         if (in.tokens() == 0) {
             return;
         }
-        requireInt("x", in.tokens(), sae.dIn(), sae.dSae());
+        requireInt("x", in.tokens());
         int act = sae.activation() == SparseAutoencoder.Activation.JUMP_RELU
                 ? panattn_h.PANATTN_SAE_ACT_JUMP_RELU() : panattn_h.PANATTN_SAE_ACT_RELU();
         MemorySegment p = GEMM.get();
@@ -77,7 +77,7 @@ final class CudaSae implements SaeOps {
         if (in.tokens() == 0) {
             return;
         }
-        requireInt("features", in.tokens(), sae.dIn(), sae.dSae());
+        requireInt("features", in.tokens());
         MemorySegment p = GEMM.get();
         fillGemm(p, in.x(), sae.wDec(), sae.bDec(), null, null,
                 TokenRows.of(reconstruction, reconstruction.rank() - 1), panattn_h.PANATTN_SAE_ACT_NONE());
@@ -98,7 +98,7 @@ final class CudaSae implements SaeOps {
         if (in.tokens() == 0) {
             return;
         }
-        requireInt("x", in.tokens(), sae.dIn(), sae.dSae());
+        requireInt("x", in.tokens());
         MemorySegment p = STEER.get();
         TokenRows xr = in.x();
         TokenRows or = TokenRows.of(out, out.rank() - 1);
@@ -166,8 +166,8 @@ final class CudaSae implements SaeOps {
     }
 
     private PanattnException unsupported(String what) {
-        return new PanattnException(what + " has no CUDA kernel on " + backend.name() + ": encode densely on the "
-                + "device and copy the features to the host, or use Backend.cpu().sae()");
+        return new PanattnException(what + " is unavailable on " + backend.name() + " (no CUDA kernel): encode "
+                + "densely on the device and copy the features to the host, or use Backend.cpu().sae()");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -190,7 +190,7 @@ final class CudaSae implements SaeOps {
         }
     }
 
-    private static void requireInt(String name, long tokens, long dIn, long dSae) {
+    private static void requireInt(String name, long tokens) {
         if (tokens > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(name + ": expected at most " + Integer.MAX_VALUE
                     + " tokens per CUDA launch, got " + tokens);

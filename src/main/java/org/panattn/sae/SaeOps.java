@@ -27,6 +27,17 @@ public interface SaeOps {
      */
     void steer(SparseAutoencoder sae, Tensor x, Tensor mask, Steering steering, Tensor out);
 
+    /**
+     * {@link #steer(SparseAutoencoder, Tensor, Tensor, Steering, Tensor)} with the edit vectors prepared once (see
+     * {@link PreparedSteering}): the form for decode loops that steer a few tokens per call.
+     */
+    default void steer(PreparedSteering prepared, Tensor x, Tensor mask, Tensor out) {
+        if (prepared == null) {
+            throw new IllegalArgumentException("prepared: expected a PreparedSteering, got null");
+        }
+        steer(prepared.sae(), x, mask, prepared.steering(), out);
+    }
+
     /** Adds f(x) of the tokens selected by {@code mask} (null = all) to the per-feature sums of {@code statistics}. */
     void accumulate(SparseAutoencoder sae, Tensor x, Tensor mask, FeatureStatistics statistics);
 }

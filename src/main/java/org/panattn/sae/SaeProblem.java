@@ -75,16 +75,7 @@ public final class SaeProblem {
         if (steering == null) {
             throw new IllegalArgumentException("steering: expected a Steering, got null");
         }
-        for (Steering.Edit e : steering.edits()) {
-            if (e.feature() >= sae.dSae()) {
-                throw new IllegalArgumentException("feature: expected in [0, " + sae.dSae() + ") (d_sae), got "
-                        + e.feature());
-            }
-            if (e.mode() == Steering.Mode.CLAMP && sae.activation() == SparseAutoencoder.Activation.TOPK) {
-                throw new IllegalArgumentException("steering: CLAMP of feature " + e.feature() + " needs f_j(x), which"
-                        + " for a TOPK SAE depends on every feature: expected ADD, or a JUMP_RELU/RELU SAE");
-            }
-        }
+        checkEdits(sae, steering);
         if (mask != null) {
             requireMask(mask, in);
         }
@@ -110,6 +101,20 @@ public final class SaeProblem {
         }
         requireDisjointFromInputs(out, "out", sae, inPlace ? null : x, mask);
         return in;
+    }
+
+    /** Each edit's feature lies in [0, d_sae), and CLAMP is not asked of a TOPK SAE. */
+    static void checkEdits(SparseAutoencoder sae, Steering steering) {
+        for (Steering.Edit e : steering.edits()) {
+            if (e.feature() >= sae.dSae()) {
+                throw new IllegalArgumentException("feature: expected in [0, " + sae.dSae() + ") (d_sae), got "
+                        + e.feature());
+            }
+            if (e.mode() == Steering.Mode.CLAMP && sae.activation() == SparseAutoencoder.Activation.TOPK) {
+                throw new IllegalArgumentException("steering: CLAMP of feature " + e.feature() + " needs f_j(x), which"
+                        + " for a TOPK SAE depends on every feature: expected ADD, or a JUMP_RELU/RELU SAE");
+            }
+        }
     }
 
     public static Input accumulate(SparseAutoencoder sae, Tensor x, Tensor mask, FeatureStatistics statistics) {

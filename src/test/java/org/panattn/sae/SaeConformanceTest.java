@@ -182,6 +182,10 @@ class SaeConformanceTest {
                     Backend.reference().sae().steer(sae, x, m, s, ref);
                     float tol = c.input == DType.F32 ? TOLERANCE : 0.02f;
                     assertTrue(SaeFixtures.maxAbsDiff(out, ref) <= tol, c + " " + s + " mask " + (m != null));
+                    // prepared once, the same result
+                    Tensor prepared = Tensor.allocate(arena, c.input, c.xShape);
+                    backend.sae().steer(PreparedSteering.of(sae, s), x, m, prepared);
+                    assertEquals(0f, SaeFixtures.maxAbsDiff(prepared, out), c + " prepared vs per call");
                     // in place gives the same result
                     Tensor inPlace = Tensor.allocate(arena, c.input, c.xShape);
                     x.copyTo(inPlace);
