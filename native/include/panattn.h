@@ -567,6 +567,139 @@ typedef struct panattn_dit_residual_add_params {
 
 PANATTN_API int panattn_dit_residual_add(const panattn_dit_residual_add_params* params, void* stream);
 
+/*
+ * Sparse-autoencoder kernels (org.panattn.sae): one GEMM with a fused epilogue for encode and decode, one fused
+ * steering kernel. Token rows of [T, w] or [B, T, w] tensors are addressed as
+ *   row r = b * rows_per_batch + t  at  base + b * stride_batch + t * stride_row  (elements; last dim contiguous).
+ */
+
+/* Epilogues of panattn_sae_gemm: c = act(a b + bias). */
+#define PANATTN_SAE_ACT_NONE 0
+#define PANATTN_SAE_ACT_RELU 1
+#define PANATTN_SAE_ACT_JUMP_RELU 2
+
+/* dtype code of an int32 steering mask (the float codes are PANATTN_DTYPE_*). */
+#define PANATTN_SAE_MASK_I32 3
+
+/* Most (feature, value) edits one panattn_sae_steer launch applies. */
+#define PANATTN_SAE_MAX_EDITS 8
+
+/* Steering modes: CLAMP sets f_j to value, ADD adds value * W_dec[j]. */
+#define PANATTN_SAE_CLAMP 0
+#define PANATTN_SAE_ADD 1
+
+/*
+ * c[r, j] = act(sum_p (a[r, p] - center[p]) b[p, j] + bias[j]) for r < rows, j < n, p < k; fp32 accumulation.
+ *   a       token rows [rows, k] (a_dtype), see above for the row addressing
+ *   b       [k, n] row-major with row stride b_stride (b_dtype)
+ *   bias    [n] with stride bias_stride, or NULL (0)
+ *   threshold [n] with stride threshold_stride: JUMP_RELU keeps h where h > threshold (a NaN h stays NaN)
+ *   center  [k] with stride center_stride, or NULL (no centring)
+ *   c       F32 token rows [rows, n]
+ * Encode: a = x, b = W_enc, bias = b_enc; decode: a = f, b = W_dec, bias = b_dec, act NONE.
+ */
+typedef struct panattn_sae_gemm_params {
+    const void* a;
+    const void* b;
+    const void* bias;
+    const void* threshold;
+    const void* center;
+    float* c;
+
+    int64_t rows;
+    int64_t k;
+    int64_t n;
+    int64_t a_rows_per_batch;
+    int64_t a_stride_batch;
+    int64_t a_stride_row;
+    int64_t b_stride;
+    int64_t bias_stride;
+    int64_t threshold_stride;
+    int64_t center_stride;
+    int64_t c_rows_per_batch;
+    int64_t c_stride_batch;
+    int64_t c_stride_row;
+
+    int32_t a_dtype;
+    int32_t b_dtype;
+    int32_t bias_dtype;
+    int32_t threshold_dtype;
+    int32_t center_dtype;
+    int32_t activation;
+} panattn_sae_gemm_params;
+
+/*
+ * Launches the tiled GEMM with its fused epilogue on `stream`. Returns cudaSuccess once launched,
+ * cudaErrorInvalidValue for an invalid params block (NULL pointers where memory is read or written, negative
+ * sizes or strides, an unknown dtype or activation, JUMP_RELU without a threshold, too many blocks), or the
+ * launch error.
+ */
+PANATTN_API int panattn_sae_gemm(const panattn_sae_gemm_params* params, void* stream);
+
+/*
+ * The epilogue alone, in place: c[r, j] = act(c[r, j] + bias[j]) (a, b and center are ignored). Used after a
+ * cuBLAS GEMM wrote c = a b. Same return values as panattn_sae_gemm.
+ */
+PANATTN_API int panattn_sae_bias_activate(const panattn_sae_gemm_params* params, void* stream);
+
+/*
+ * One-feature steering of token rows x [tokens, d_in] into out (which may be x itself):
+ *   for every token selected by mask (NULL: all; nonzero = selected): delta_e = value_e - f_j(x) for CLAMP
+ *   (f_j(x) = act((x - center) . w_enc[:, j] + b_enc[j]), act = JumpReLU with threshold or ReLU), value_e for
+ *   ADD; out = x + sum_e delta_e w_dec[j_e, :]. Unselected tokens are copied. All f_j are evaluated on the
+ *   unedited x. w_enc [d_in, d_sae] (row stride w_enc_stride), w_dec [d_sae, d_in] (row stride w_dec_stride).
+ */
+typedef struct panattn_sae_steer_params {
+    const void* x;
+    void* out;
+    const void* w_enc;
+    const void* b_enc;
+    const void* threshold;
+    const void* center;
+    const void* w_dec;
+    const void* mask;
+
+    int64_t tokens;
+    int64_t d_in;
+    int64_t d_sae;
+    int64_t x_rows_per_batch;
+    int64_t x_stride_batch;
+    int64_t x_stride_row;
+    int64_t out_rows_per_batch;
+    int64_t out_stride_batch;
+    int64_t out_stride_row;
+    int64_t mask_rows_per_batch;
+    int64_t mask_stride_batch;
+    int64_t mask_stride_row;
+    int64_t w_enc_stride;
+    int64_t b_enc_stride;
+    int64_t threshold_stride;
+    int64_t center_stride;
+    int64_t w_dec_stride;
+
+    int32_t x_dtype;
+    int32_t out_dtype;
+    int32_t w_enc_dtype;
+    int32_t b_enc_dtype;
+    int32_t threshold_dtype;
+    int32_t center_dtype;
+    int32_t w_dec_dtype;
+    int32_t mask_dtype;
+    int32_t activation;
+    int32_t edits;
+    int32_t feature[PANATTN_SAE_MAX_EDITS];
+    int32_t mode[PANATTN_SAE_MAX_EDITS];
+    float value[PANATTN_SAE_MAX_EDITS];
+} panattn_sae_steer_params;
+
+/*
+ * Launches the steering kernel (one block per token) on `stream`. Returns cudaSuccess once launched,
+ * cudaErrorInvalidValue for an invalid params block (edits outside [1, PANATTN_SAE_MAX_EDITS], a feature outside
+ * [0, d_sae), a non-finite value, an unknown dtype, mode or activation, NULL pointers where memory is used,
+ * negative sizes or strides), or the launch error.
+ */
+PANATTN_API int panattn_sae_steer(const panattn_sae_steer_params* params, void* stream);
+
 #ifdef __cplusplus
 }
 #endif

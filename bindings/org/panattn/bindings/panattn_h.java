@@ -1519,4 +1519,169 @@ public class panattn_h {
             throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    // ---------------------------------------------------------------- SAE kernels (org.panattn.sae)
+
+    private static final int PANATTN_SAE_ACT_NONE = (int) 0L;
+
+    /** {@snippet lang=c : #define PANATTN_SAE_ACT_NONE 0 } */
+    public static int PANATTN_SAE_ACT_NONE() {
+        return PANATTN_SAE_ACT_NONE;
+    }
+
+    private static final int PANATTN_SAE_ACT_RELU = (int) 1L;
+
+    /** {@snippet lang=c : #define PANATTN_SAE_ACT_RELU 1 } */
+    public static int PANATTN_SAE_ACT_RELU() {
+        return PANATTN_SAE_ACT_RELU;
+    }
+
+    private static final int PANATTN_SAE_ACT_JUMP_RELU = (int) 2L;
+
+    /** {@snippet lang=c : #define PANATTN_SAE_ACT_JUMP_RELU 2 } */
+    public static int PANATTN_SAE_ACT_JUMP_RELU() {
+        return PANATTN_SAE_ACT_JUMP_RELU;
+    }
+
+    private static final int PANATTN_SAE_MASK_I32 = (int) 3L;
+
+    /** {@snippet lang=c : #define PANATTN_SAE_MASK_I32 3 } */
+    public static int PANATTN_SAE_MASK_I32() {
+        return PANATTN_SAE_MASK_I32;
+    }
+
+    private static final int PANATTN_SAE_MAX_EDITS = (int) 8L;
+
+    /** {@snippet lang=c : #define PANATTN_SAE_MAX_EDITS 8 } */
+    public static int PANATTN_SAE_MAX_EDITS() {
+        return PANATTN_SAE_MAX_EDITS;
+    }
+
+    private static final int PANATTN_SAE_CLAMP = (int) 0L;
+
+    /** {@snippet lang=c : #define PANATTN_SAE_CLAMP 0 } */
+    public static int PANATTN_SAE_CLAMP() {
+        return PANATTN_SAE_CLAMP;
+    }
+
+    private static final int PANATTN_SAE_ADD = (int) 1L;
+
+    /** {@snippet lang=c : #define PANATTN_SAE_ADD 1 } */
+    public static int PANATTN_SAE_ADD() {
+        return PANATTN_SAE_ADD;
+    }
+
+    private static class panattn_sae_gemm {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_sae_gemm");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_sae_gemm: Launches the SAE GEMM with its fused epilogue (see panattn_sae_gemm_params) on a stream; returns the cudaError_t. */
+    public static FunctionDescriptor panattn_sae_gemm$descriptor() {
+        return panattn_sae_gemm.DESC;
+    }
+
+    /** Downcall method handle of panattn_sae_gemm. */
+    public static MethodHandle panattn_sae_gemm$handle() {
+        return panattn_sae_gemm.HANDLE;
+    }
+
+    /** Address of panattn_sae_gemm. */
+    public static MemorySegment panattn_sae_gemm$address() {
+        return panattn_sae_gemm.ADDR;
+    }
+
+    /** Launches the SAE GEMM with its fused epilogue (see panattn_sae_gemm_params) on a stream; returns the cudaError_t. */
+    public static int panattn_sae_gemm(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_sae_gemm.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class panattn_sae_bias_activate {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_sae_bias_activate");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_sae_bias_activate: Applies the SAE epilogue c = act(c + bias) in place on a stream; returns the cudaError_t. */
+    public static FunctionDescriptor panattn_sae_bias_activate$descriptor() {
+        return panattn_sae_bias_activate.DESC;
+    }
+
+    /** Downcall method handle of panattn_sae_bias_activate. */
+    public static MethodHandle panattn_sae_bias_activate$handle() {
+        return panattn_sae_bias_activate.HANDLE;
+    }
+
+    /** Address of panattn_sae_bias_activate. */
+    public static MemorySegment panattn_sae_bias_activate$address() {
+        return panattn_sae_bias_activate.ADDR;
+    }
+
+    /** Applies the SAE epilogue c = act(c + bias) in place on a stream; returns the cudaError_t. */
+    public static int panattn_sae_bias_activate(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_sae_bias_activate.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class panattn_sae_steer {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_sae_steer");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_sae_steer: Launches SAE steering (see panattn_sae_steer_params) on a stream; returns the cudaError_t. */
+    public static FunctionDescriptor panattn_sae_steer$descriptor() {
+        return panattn_sae_steer.DESC;
+    }
+
+    /** Downcall method handle of panattn_sae_steer. */
+    public static MethodHandle panattn_sae_steer$handle() {
+        return panattn_sae_steer.HANDLE;
+    }
+
+    /** Address of panattn_sae_steer. */
+    public static MemorySegment panattn_sae_steer$address() {
+        return panattn_sae_steer.ADDR;
+    }
+
+    /** Launches SAE steering (see panattn_sae_steer_params) on a stream; returns the cudaError_t. */
+    public static int panattn_sae_steer(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_sae_steer.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import org.panattn.Device;
 import org.panattn.dense.DenseAttention;
 import org.panattn.kvcache.KvCacheOps;
 import org.panattn.hybrid.HybridAttention;
+import org.panattn.sae.SaeOps;
 import org.panattn.topk.TopKAttention;
 import org.panattn.internal.Parallel;
 
@@ -20,6 +21,7 @@ public final class SimdBackend implements Backend {
     private final SimdTopK topk;
     private final SimdKvCache kvcache;
     private final SimdHybrid hybrid;
+    private final SimdSae sae;
 
     private SimdBackend(Parallel parallel) {
         this.parallel = parallel;
@@ -27,6 +29,7 @@ public final class SimdBackend implements Backend {
         this.topk = new SimdTopK(parallel);
         this.kvcache = new SimdKvCache(parallel);
         this.hybrid = new SimdHybrid(parallel, dense);
+        this.sae = new SimdSae(parallel);
     }
 
     /** {@code threads} = 0: the shared pool sized to the cores; otherwise that many threads, the caller included. */
@@ -93,6 +96,11 @@ public final class SimdBackend implements Backend {
     @Override
     public HybridAttention hybrid() {
         return hybrid;
+    }
+
+    @Override
+    public SaeOps sae() {
+        return sae;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import org.panattn.dense.DenseAttention;
 import org.panattn.kvcache.KvCacheOps;
 import org.panattn.hybrid.HybridAttention;
+import org.panattn.sae.SaeOps;
 import org.panattn.topk.TopKAttention;
 
 /**
@@ -33,6 +34,8 @@ public interface Backend {
     HybridAttention hybrid();
     /** DiTFastAttn: non-causal window attention, fused full + window + residual (WA-RS), residual add. */
     org.panattn.dit.DitAttention dit();
+    /** Sparse-autoencoder kernels: JumpReLU/ReLU/TopK encode and decode, one-feature steering, feature statistics. */
+    SaeOps sae();
 
     /** A zero-filled contiguous tensor on this backend's device (CUDA memory is freed when the arena closes). */
     default Tensor allocate(Arena arena, DType dtype, long... shape) {

@@ -22,7 +22,8 @@ final class DemoCommand implements Callable<Integer> {
     BackendOptions backendOptions;
 
     static List<DemoSection> sections() {
-        return List.of(new DenseDemo(), new TopKDemo(), new ObCacheDemo(), new HybridDemo(), new DitDemo());
+        return List.of(new DenseDemo(), new TopKDemo(), new ObCacheDemo(), new HybridDemo(), new DitDemo(),
+                new SaeDemo());
     }
 
     @Override

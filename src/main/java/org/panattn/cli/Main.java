@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "panattn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Certified, compressed attention kernels for the JVM.",
         subcommands = {InfoCommand.class, DemoCommand.class, AttendCommand.class, TopKCommand.class,
-            TopKPlanCommand.class, ObCacheCommand.class, HybridCommand.class, DitCommand.class, CommandLine.HelpCommand.class})
+            TopKPlanCommand.class, ObCacheCommand.class, HybridCommand.class, DitCommand.class, SaeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -15,6 +15,7 @@ import org.panattn.bindings.panattn_h;
 import org.panattn.dense.DenseAttention;
 import org.panattn.kvcache.KvCacheOps;
 import org.panattn.hybrid.HybridAttention;
+import org.panattn.sae.SaeOps;
 import org.panattn.topk.TopKAttention;
 import org.panattn.internal.NativeLibraries;
 
@@ -67,6 +68,7 @@ public final class CudaBackend implements Backend {
     private final String setDeviceOperation;
     private final CudaKvCache kvcache;
     private final CudaHybrid hybrid;
+    private final CudaSae sae;
 
     private CudaBackend(int ordinal) {
         this.ordinal = ordinal;
@@ -76,6 +78,7 @@ public final class CudaBackend implements Backend {
         this.dense = new CudaDense(this);
         this.kvcache = new CudaKvCache(this);
         this.hybrid = new CudaHybrid(this);
+        this.sae = new CudaSae(this);
     }
 
     /** Usable CUDA devices: 0 when the library is not built or loaded, or no device (or driver) is present. */
@@ -157,6 +160,11 @@ public final class CudaBackend implements Backend {
             dit = d;
         }
         return d;
+    }
+
+    @Override
+    public SaeOps sae() {
+        return sae;
     }
 
     /** Makes this backend's device the calling thread's current CUDA device. */

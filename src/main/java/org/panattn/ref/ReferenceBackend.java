@@ -5,6 +5,7 @@ import org.panattn.Device;
 import org.panattn.dense.DenseAttention;
 import org.panattn.kvcache.KvCacheOps;
 import org.panattn.hybrid.HybridAttention;
+import org.panattn.sae.SaeOps;
 import org.panattn.topk.TopKAttention;
 
 /** The plain double-precision oracle: every operation stated as directly as possible. */
@@ -13,6 +14,7 @@ public final class ReferenceBackend implements Backend {
     private final ReferenceTopK topk = new ReferenceTopK();
     private final ReferenceKvCache kvcache = new ReferenceKvCache();
     private final ReferenceHybrid hybrid = new ReferenceHybrid();
+    private final ReferenceSae sae = new ReferenceSae();
 
     @Override
     public String name() {
@@ -49,6 +51,11 @@ public final class ReferenceBackend implements Backend {
     @Override
     public HybridAttention hybrid() {
         return hybrid;
+    }
+
+    @Override
+    public SaeOps sae() {
+        return sae;
     }
 
     @Override

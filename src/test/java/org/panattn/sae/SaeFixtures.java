@@ -1,0 +1,71 @@
+package org.panattn.sae;
+
+import java.lang.foreign.Arena;
+import java.util.SplittableRandom;
+
+import org.panattn.DType;
+import org.panattn.Tensor;
+
+/** Random SAEs and inputs for the SAE tests. */
+final class SaeFixtures {
+    private SaeFixtures() {
+    }
+
+    static Tensor random(Arena arena, DType dtype, SplittableRandom r, double scale, long... shape) {
+        Tensor t = Tensor.allocate(arena, dtype, shape);
+        for (long i = 0; i < t.numel(); i++) {
+            t.writeFloat(i, (float) (r.nextGaussian() * scale));
+        }
+        return t;
+    }
+
+    /**
+     * A random SAE: encoder weights ~ N(0, 1/d_in), small biases, thresholds in [0, 0.3] so that roughly a third
+     * of the features fire on N(0, 1) inputs.
+     */
+    static SparseAutoencoder sae(Arena arena, SparseAutoencoder.Activation activation, DType dtype, int dIn, int dSae,
+                                 int k, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Tensor wEnc = random(arena, dtype, r, 1 / Math.sqrt(dIn), dIn, dSae);
+        Tensor bEnc = random(arena, dtype, r, 0.1, dSae);
+        Tensor wDec = random(arena, dtype, r, 1 / Math.sqrt(dSae), dSae, dIn);
+        Tensor bDec = random(arena, dtype, r, 0.1, dIn);
+        return switch (activation) {
+            case JUMP_RELU -> {
+                Tensor theta = Tensor.allocate(arena, dtype, dSae);
+                for (int j = 0; j < dSae; j++) {
+                    theta.writeFloat(j, (float) (r.nextDouble() * 0.3));
+                }
+                yield SparseAutoencoder.jumpRelu(wEnc, bEnc, theta, wDec, bDec);
+            }
+            case RELU -> SparseAutoencoder.relu(wEnc, bEnc, wDec, bDec);
+            case TOPK -> SparseAutoencoder.topK(wEnc, bEnc, wDec, bDec, k);
+        };
+    }
+
+    /** x [T, d] or [B, T, d] as a strided view (rows padded by 3 elements) when {@code strided}. */
+    static Tensor input(Arena arena, DType dtype, long seed, boolean strided, long... shape) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] padded = shape.clone();
+        if (strided) {
+            padded[padded.length - 1] += 3;
+        }
+        Tensor t = random(arena, dtype, r, 1, padded);
+        return strided ? t.slice(t.rank() - 1, 0, shape[shape.length - 1]) : t;
+    }
+
+    static float maxAbsDiff(Tensor a, Tensor b) {
+        float[] x = a.toFloatArray();
+        float[] y = b.toFloatArray();
+        float m = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (Float.isNaN(x[i]) != Float.isNaN(y[i])) {
+                return Float.POSITIVE_INFINITY;
+            }
+            if (!Float.isNaN(x[i])) {
+                m = Math.max(m, Math.abs(x[i] - y[i]));
+            }
+        }
+        return m;
+    }
+}
