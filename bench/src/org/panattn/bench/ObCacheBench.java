@@ -181,10 +181,12 @@ public class ObCacheBench {
         Tensor copyK;
         Tensor copyV;
         EvictionSpec spec;
+        Backend oneThread;
 
         @Setup(Level.Trial)
         public void setUp() {
             arena = Arena.ofShared();
+            oneThread = Backend.cpu(1);
             pristineK = gaussian(arena, 4, 1, HEADS, LENGTH, DIM);
             pristineV = gaussian(arena, 5, 1, HEADS, LENGTH, DIM);
             pristineScores = gaussian(arena, 6, 1, HEADS, LENGTH);
@@ -219,6 +221,15 @@ public class ObCacheBench {
     @Measurement(iterations = 5, time = 1)
     public Tensor evictCpu(Eviction e) {
         Backend.cpu().kvcache().evict(e.k, e.v, e.scores, e.kept, e.spec);
+        return e.kept;
+    }
+
+    /** The same eviction on the caller's thread only (the copy baseline below is single-threaded too). */
+    @Benchmark
+    @Warmup(iterations = 10, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    public Tensor evictCpuOneThread(Eviction e) {
+        e.oneThread.kvcache().evict(e.k, e.v, e.scores, e.kept, e.spec);
         return e.kept;
     }
 
