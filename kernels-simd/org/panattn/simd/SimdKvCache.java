@@ -452,7 +452,10 @@ final class SimdKvCache implements KvCacheOps {
         long vRowBytes = p.headDimV() * v.dtype().byteSize();
         long kElement = k.dtype().byteSize();
         long vElement = v.dtype().byteSize();
-        // kept positions ascend and kept[t] >= t, so a forward pass never overwrites a row it still has to read
+        // kept positions ascend and kept[t] >= t, so a forward pass never overwrites a row it still has to read;
+        // runs of consecutive kept rows move with one copy each (sinks, recents, clustered selections)
+        RowMover keys = new RowMover(k.segment(), kBase * kElement, k.stride(2) * kElement, kRowBytes);
+        RowMover values = new RowMover(v.segment(), vBase * vElement, v.stride(2) * vElement, vRowBytes);
         int t = 0;
         for (int j = 0; j < n; j++) {
             boolean keep = j < sink || j >= n - recent || rankKey(row[j], j) <= threshold;
@@ -461,17 +464,62 @@ final class SimdKvCache implements KvCacheOps {
             }
             keptSeg.set(I32, (keptBase + t * kept.stride(2)) * Integer.BYTES, j);
             if (j != t) {
-                if (kRowBytes > 0) {
-                    MemorySegment.copy(k.segment(), (kBase + j * k.stride(2)) * kElement, k.segment(),
-                            (kBase + t * k.stride(2)) * kElement, kRowBytes);
-                }
-                if (vRowBytes > 0) {
-                    MemorySegment.copy(v.segment(), (vBase + j * v.stride(2)) * vElement, v.segment(),
-                            (vBase + t * v.stride(2)) * vElement, vRowBytes);
-                }
+                keys.move(j, t);
+                values.move(j, t);
                 scoreSeg.set(F32, (scoreBase + t * scoreStep) * Float.BYTES, row[j]);
             }
             t++;
+        }
+        keys.flush();
+        values.flush();
+    }
+
+    /**
+     * Moves rows within one (batch, head) of a tensor, coalescing consecutive moves by the same distance into one
+     * copy when the rows are adjacent in memory (MemorySegment.copy is an overlap-safe memmove).
+     */
+    private static final class RowMover {
+        final MemorySegment segment;
+        final long base;
+        final long rowStride;
+        final long rowBytes;
+        final boolean adjacent;
+        long from = -1;
+        long to;
+        long count;
+
+        RowMover(MemorySegment segment, long base, long rowStride, long rowBytes) {
+            this.segment = segment;
+            this.base = base;
+            this.rowStride = rowStride;
+            this.rowBytes = rowBytes;
+            this.adjacent = rowStride == rowBytes;
+        }
+
+        void move(long source, long destination) {
+            if (rowBytes == 0) {
+                return;
+            }
+            if (adjacent && count > 0 && source == from + count && destination == to + count) {
+                count++;
+                return;
+            }
+            flush();
+            from = source;
+            to = destination;
+            count = 1;
+        }
+
+        void flush() {
+            if (count == 0) {
+                return;
+            }
+            if (adjacent) {
+                MemorySegment.copy(segment, base + from * rowStride, segment, base + to * rowStride, count * rowBytes);
+            } else {
+                MemorySegment.copy(segment, base + from * rowStride, segment, base + to * rowStride, rowBytes);
+            }
+            count = 0;
         }
     }
 
