@@ -64,7 +64,6 @@ final class SimdSae implements SaeOps {
         if (n == 0) {
             return;
         }
-        int dIn = (int) sae.dIn();
         long dSae = sae.dSae();
         TokenRows out = TokenRows.of(features, features.rank() - 1);
         if (sae.activation() == SparseAutoencoder.Activation.TOPK) {
@@ -75,10 +74,24 @@ final class SimdSae implements SaeOps {
             }, x, features);
             return;
         }
+        tiled(sae, in, null, features, null);
+    }
+
+    /**
+     * The dense JumpReLU/ReLU path over (row block x column block) tasks: features written to {@code features},
+     * or, with {@code statistics}, the tokens the mask selects summed per feature instead.
+     */
+    private void tiled(SparseAutoencoder sae, SaeProblem.Input in, TokenRows mask, Tensor features,
+                       FeatureStatistics statistics) {
+        long n = in.tokens();
+        int dIn = (int) sae.dIn();
+        long dSae = sae.dSae();
+        TokenRows out = features == null ? null : TokenRows.of(features, features.rank() - 1);
         int blockRows = (int) Math.min(BLOCK_ROWS, n);
         long rowBlocks = (n + blockRows - 1) / blockRows;
         long colBlocks = (dSae + NC - 1) / NC;
-        Parallel workers = parallel.forTensors(x, features, sae.wEnc(), sae.bEnc(), sae.threshold(), sae.bDec());
+        Parallel workers = parallel.forTensors(in.x().tensor(), features, mask == null ? null : mask.tensor(),
+                sae.wEnc(), sae.bEnc(), sae.threshold(), sae.bDec());
         long chunks = Math.max(1, Math.min(colBlocks, (2L * workers.parallelism() + rowBlocks - 1) / rowBlocks));
         requireTasks(rowBlocks * chunks);
         boolean jump = sae.activation() == SparseAutoencoder.Activation.JUMP_RELU;
@@ -86,16 +99,26 @@ final class SimdSae implements SaeOps {
             long rb = task / chunks;
             long chunk = task % chunks;
             long r0 = rb * blockRows;
-            int rows = (int) Math.min(blockRows, n - r0);
             SaeScratch s = SaeScratch.current();
+            s.ensureTokens(blockRows);
+            int rows = 0;
+            for (long t = r0; t < Math.min(n, r0 + blockRows); t++) {
+                if (SaeProblem.selected(mask, t)) {
+                    s.tokens[rows++] = t;
+                }
+            }
+            if (rows == 0) {
+                return;
+            }
             s.x = SaeScratch.atLeast(s.x, (long) rows * dIn);
             s.packed = SaeScratch.atLeast(s.packed, (long) dIn * NC);
             s.tile = SaeScratch.atLeast(s.tile, (long) rows * NC);
             s.bias = SaeScratch.atLeast(s.bias, NC);
             s.theta = SaeScratch.atLeast(s.theta, NC);
-            s.ensureTokens(rows);
-            for (int r = 0; r < rows; r++) {
-                s.tokens[r] = r0 + r;
+            if (statistics != null) {
+                s.ensureStatistics((int) dSae);
+                Arrays.fill(s.sums, 0, (int) dSae, 0);
+                Arrays.fill(s.active, 0, (int) dSae, 0);
             }
             loadTokens(sae, in.x(), s, rows);
             long cb0 = chunk * colBlocks / chunks;
@@ -111,8 +134,22 @@ final class SimdSae implements SaeOps {
                 }
                 for (int r = 0; r < rows; r++) {
                     activate(s.tile, r * NC, nc, s.bias, jump ? s.theta : null);
-                    storeRow(s.tile, r * NC, nc, features.segment(), out.offset(r0 + r) + j0);
+                    if (statistics == null) {
+                        storeRow(s.tile, r * NC, nc, features.segment(), out.offset(s.tokens[r]) + j0);
+                        continue;
+                    }
+                    for (int j = 0; j < nc; j++) {
+                        float f = s.tile[r * NC + j];
+                        if (f != 0) {
+                            s.sums[(int) j0 + j] += f;
+                            s.active[(int) j0 + j]++;
+                        }
+                    }
                 }
+            }
+            if (statistics != null) {
+                // every chunk of a row block sees the same tokens: the first one counts them
+                statistics.merge(s.sums, s.active, chunk == 0 ? rows : 0);
             }
         });
     }
@@ -169,6 +206,10 @@ final class SimdSae implements SaeOps {
             return;
         }
         int dSae = (int) sae.dSae();
+        if (sae.activation() != SparseAutoencoder.Activation.TOPK) {
+            tiled(sae, in, SaeProblem.maskRows(mask), null, statistics);
+            return;
+        }
         rowWise(sae, in, SaeProblem.maskRows(mask), (s, tokens, rows, ldc) -> {
             s.ensureStatistics(dSae);
             double[] sums = s.sums;

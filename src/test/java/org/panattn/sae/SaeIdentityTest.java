@@ -158,4 +158,50 @@ class SaeIdentityTest {
             assertTrue(Math.abs(top.get(0).difference()) >= Math.abs(top.get(1).difference()));
         }
     }
+
+    /** A NaN in a token's input makes that token's features and steered row NaN (IEEE), and no other token's. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void nanInTheInputPropagatesToItsTokenOnly(Backend backend) {
+        for (Activation activation : Activation.values()) {
+            try (Arena arena = Arena.ofConfined()) {
+                SparseAutoencoder sae = SaeFixtures.sae(arena, activation, DType.F32, 20, 30, 4, 2);
+                Tensor x = SaeFixtures.input(arena, DType.F32, 3, false, 3, 20);
+                x.setFloat(Float.NaN, 1, 7);
+                Tensor f = Tensor.allocate(arena, DType.F32, 3, 30);
+                backend.sae().encode(sae, x, f);
+                boolean anyNaN = false;
+                for (int j = 0; j < 30; j++) {
+                    anyNaN |= Float.isNaN(f.getFloat(1, j));
+                    assertTrue(!Float.isNaN(f.getFloat(0, j)) && !Float.isNaN(f.getFloat(2, j)), activation
+                            + ": NaN leaked into another token");
+                }
+                assertTrue(anyNaN, activation + ": the NaN token's features should carry NaN");
+                Tensor out = Tensor.allocate(arena, DType.F32, 3, 20);
+                Steering s = activation == Activation.TOPK ? Steering.add(3, 1f) : Steering.clamp(3, 1f);
+                backend.sae().steer(sae, x, null, s, out);
+                assertTrue(Float.isNaN(out.getFloat(1, 7)), activation + ": steered NaN element");
+                if (activation != Activation.TOPK) {
+                    assertTrue(Float.isNaN(out.getFloat(1, 0)), activation + ": CLAMP of a NaN token is NaN throughout");
+                }
+                assertTrue(!Float.isNaN(out.getFloat(0, 0)) && !Float.isNaN(out.getFloat(2, 19)));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void preparedSteeringChecksItsEditsAgainstTheSae(Backend backend) {
+        try (Arena arena = Arena.ofConfined()) {
+            SparseAutoencoder sae = SaeFixtures.sae(arena, Activation.JUMP_RELU, DType.F32, 8, 12, 0, 2);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> PreparedSteering.of(sae, Steering.clamp(12, 1f)));
+            assertTrue(e.getMessage().contains("feature") && e.getMessage().contains("[0, 12)"), e.getMessage());
+            Tensor x = SaeFixtures.input(arena, DType.F32, 1, false, 4, 9);
+            PreparedSteering p = PreparedSteering.of(sae, Steering.add(1, 1f));
+            e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> backend.sae().steer(p, x, null, x));
+            assertTrue(e.getMessage().contains("x") && e.getMessage().contains("d_in"), e.getMessage());
+        }
+    }
 }
