@@ -55,7 +55,7 @@ public class DitBenchmark {
     @Param({"16"})
     int heads;
 
-    /** cpu (Vector API) or cuda (device 0). */
+    /** cpu (Vector API), ref (the double-precision oracle: small N only) or cuda (device 0). */
     @Param({"cpu"})
     String backend;
 
@@ -92,7 +92,11 @@ public class DitBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = backend.equals("cuda") ? Backend.cuda(0) : threads == 0 ? Backend.cpu() : Backend.cpu(threads);
+        kernels = switch (backend) {
+            case "cuda" -> Backend.cuda(0);
+            case "ref" -> Backend.reference();
+            default -> threads == 0 ? Backend.cpu() : Backend.cpu(threads);
+        };
         arena = Arena.ofShared();
         spec = DitSpec.eighthOf(tokens);
         q = input(1);
