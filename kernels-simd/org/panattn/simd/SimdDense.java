@@ -45,9 +45,6 @@ final class SimdDense implements DenseAttention {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED;
 
-    /** Never started: asks a segment whether a thread other than its owner may touch it. */
-    private static final Thread OTHER_THREAD = new Thread(() -> { });
-
     private final Parallel parallel;
 
     SimdDense(Parallel parallel) {
@@ -66,7 +63,7 @@ final class SimdDense implements DenseAttention {
         requireFits(p);
         Call call = new Call(p);
         // tensors of a confined arena may only be touched by their owner thread: then the caller does everything
-        Parallel workers = call.confined() ? Parallel.threads(1) : parallel;
+        Parallel workers = parallel.forTensors(q, k, v, out, lse);
         if (p.nq() <= DECODE_MAX_QUERIES) {
             decode(call, workers);
         } else {
@@ -503,12 +500,6 @@ final class SimdDense implements DenseAttention {
         final long vOffset, vStrideB, vStrideH, vStrideN;
         final long outOffset, outStrideB, outStrideH, outStrideN;
         final long lseOffset, lseStrideB, lseStrideH, lseStrideN;
-
-        boolean confined() {
-            return !(qSeg.isAccessibleBy(OTHER_THREAD) && kSeg.isAccessibleBy(OTHER_THREAD)
-                    && vSeg.isAccessibleBy(OTHER_THREAD) && outSeg.isAccessibleBy(OTHER_THREAD)
-                    && (lseSeg == null || lseSeg.isAccessibleBy(OTHER_THREAD)));
-        }
 
         Call(DenseProblem p) {
             problem = p;

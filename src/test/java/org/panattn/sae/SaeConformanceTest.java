@@ -185,12 +185,15 @@ class SaeConformanceTest {
                     // prepared once, the same result
                     Tensor prepared = Tensor.allocate(arena, c.input, c.xShape);
                     backend.sae().steer(PreparedSteering.of(sae, s), x, m, prepared);
-                    assertEquals(0f, SaeFixtures.maxAbsDiff(prepared, out), c + " prepared vs per call");
+                    // the same arithmetic, but FloatVector.reduceLanes(ADD) may sum lanes in another order once C2
+                    // compiles a path (its order is unspecified), so equal up to one rounding of the storage type
+                    float sameTol = c.input == DType.F32 ? 1e-5f : 2e-3f;
+                    assertTrue(SaeFixtures.maxAbsDiff(prepared, out) <= sameTol, c + " prepared vs per call");
                     // in place gives the same result
                     Tensor inPlace = Tensor.allocate(arena, c.input, c.xShape);
                     x.copyTo(inPlace);
                     backend.sae().steer(sae, inPlace, m, s, inPlace);
-                    assertEquals(0f, SaeFixtures.maxAbsDiff(inPlace, out), c + " in place vs out of place");
+                    assertTrue(SaeFixtures.maxAbsDiff(inPlace, out) <= sameTol, c + " in place vs out of place");
                 }
             }
         }
