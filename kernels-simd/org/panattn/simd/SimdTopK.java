@@ -181,11 +181,22 @@ final class SimdTopK implements TopKAttention {
 
         private void logits() {
             Tensor q = d.q();
-            Arrays.fill(s.queriesT, 0, dim * rowLanes, 0f);
+            // a decode unit (at most eight rows) uses the dense decode's dot-product kernel: the tile GEMM would
+            // spend most of its 16 lanes on absent rows
+            boolean fewRows = rows <= DecodeKernels.ROW_GROUP && DecodeKernels.applies(true, dim, dim);
             float[] row = s.keys;
+            if (fewRows) {
+                Arrays.fill(s.queryRows, 0, DecodeKernels.ROW_GROUP * dim, 0f);
+            } else {
+                Arrays.fill(s.queriesT, 0, dim * rowLanes, 0f);
+            }
             for (int r = 0; r < rows; r++) {
                 long off = q.offset() + b * q.stride(0) + head(r) * q.stride(1) + query(r) * q.stride(2);
                 SimdDense.loadRows(q.segment(), q.dtype(), off, q.stride(2), 1, dim, row);
+                if (fewRows) {
+                    System.arraycopy(row, 0, s.queryRows, r * dim, dim);
+                    continue;
+                }
                 for (int c = 0; c < dim; c++) {
                     s.queriesT[c * rowLanes + r] = row[c];
                 }
@@ -198,6 +209,9 @@ final class SimdTopK implements TopKAttention {
                 SimdDense.loadRows(k.segment(), k.dtype(), off, k.stride(2), bk, dim, s.keys);
                 if (dim == 0) {
                     Arrays.fill(s.scoresT, 0, bk * rowLanes, 0f);
+                } else if (fewRows) {
+                    DecodeKernels.logits(s.queryRows, DecodeKernels.ROW_GROUP, dim, s.keys, bk, s.scoresT, rowLanes,
+                            1f, s.dotPartials);
                 } else {
                     TileKernels.multiply(s.keys, 0, dim, 1, bk, dim, s.queriesT, rowLanes, s.scoresT, rowLanes,
                             rowLanes, false);

@@ -5,6 +5,9 @@ final class TopKScratch {
     private static final ThreadLocal<TopKScratch> PER_THREAD = ThreadLocal.withInitial(TopKScratch::new);
 
     float[] queriesT = new float[0];
+    /** Row-major queries [8][D] of a decode unit, and the dot-product kernel's 16-vector scratch. */
+    float[] queryRows = new float[0];
+    float[] dotPartials = new float[16 * 16];
     float[] scoresT = new float[0];
     float[] keys = new float[0];
     float[] values = new float[0];
@@ -29,6 +32,7 @@ final class TopKScratch {
     void ensure(int rowLanes, int rows, int headDim, int headDimV, int blockKeys, long keysPerRow) {
         int blocks = (int) ((keysPerRow + blockKeys - 1) / blockKeys);
         queriesT = atLeast(queriesT, (long) headDim * rowLanes);
+        queryRows = atLeast(queryRows, (long) DecodeKernels.ROW_GROUP * headDim);
         scoresT = atLeast(scoresT, (long) blockKeys * rowLanes);
         keys = atLeast(keys, (long) blockKeys * Math.max(headDim, headDimV));
         values = atLeast(values, (long) blockKeys * headDimV);
