@@ -18,6 +18,7 @@ import org.panattn.topk.TopKAttention;
 import org.panattn.topk.TopKOutputs;
 import org.panattn.topk.TopKProblem;
 import org.panattn.topk.TopKSpec;
+import org.panattn.topk.UpperBound;
 
 /**
  * Fused certified top-k on the CPU. A unit is a set of query rows of one GQA group (all heads of the group for a
@@ -731,8 +732,7 @@ final class SimdTopK implements TopKAttention {
             double certificate = t == 0 ? 0 : t * (maxTailNorm + Math.sqrt(outNorm));
             writeInt(o.keptCount(), kept[r], h, i);
             writeFloat(o.tail(), (float) t, h, i);
-            float cert = (float) certificate;
-            writeFloat(o.certificate(), cert < certificate ? Math.nextUp(cert) : cert, h, i);
+            writeFloat(o.certificate(), UpperBound.toFloat(certificate), h, i);
             writeFloat(o.exactError(), empty ? 0f : nan ? Float.NaN : (float) Math.sqrt(err), h, i);
             Tensor idx = o.indices();
             if (idx != null) {
@@ -768,8 +768,6 @@ final class SimdTopK implements TopKAttention {
         for (int c = 0; c < n; c++) {
             sum += (double) x[off + c] * x[off + c];
         }
-        double norm = Math.sqrt(sum);
-        float f = (float) norm;
-        return f < norm ? Math.nextUp(f) : f;
+        return UpperBound.toFloat(Math.sqrt(sum));
     }
 }

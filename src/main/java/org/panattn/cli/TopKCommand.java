@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -237,9 +236,5 @@ final class TopKCommand implements Callable<Integer> {
         private static String num(double x) {
             return Double.isFinite(x) ? Double.toString(x) : "null";
         }
-    }
-
-    static String shape(Tensor t) {
-        return Arrays.toString(t.shape());
     }
 }

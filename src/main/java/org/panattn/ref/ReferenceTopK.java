@@ -7,6 +7,7 @@ import org.panattn.topk.TopKAttention;
 import org.panattn.topk.TopKOutputs;
 import org.panattn.topk.TopKProblem;
 import org.panattn.topk.TopKSpec;
+import org.panattn.topk.UpperBound;
 
 /** Certified top-k attention by sorting each row in double precision: the oracle of the fused kernels. */
 public final class ReferenceTopK implements TopKAttention {
@@ -97,7 +98,7 @@ public final class ReferenceTopK implements TopKAttention {
             o.tail().setFloat((float) tau, b, h, i);
         }
         if (o.certificate() != null) {
-            o.certificate().setFloat(roundUp(certificate), b, h, i);
+            o.certificate().setFloat(UpperBound.toFloat(certificate), b, h, i);
         }
         if (o.exactError() != null) {
             o.exactError().setFloat((float) exactError, b, h, i);
@@ -154,11 +155,5 @@ public final class ReferenceTopK implements TopKAttention {
             }
         }
         return lo;
-    }
-
-    /** A certificate is an upper bound: round it up, never down, when narrowing to float. */
-    private static float roundUp(double x) {
-        float f = (float) x;
-        return f < x ? Math.nextUp(f) : f;
     }
 }

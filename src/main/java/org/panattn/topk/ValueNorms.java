@@ -41,9 +41,8 @@ public final class ValueNorms {
                         double x = v.getFloat(b, h, j, c);
                         s += x * x;
                     }
-                    // round up: a norm that feeds a certificate must never be underestimated
-                    float f = (float) Math.sqrt(s);
-                    norms.setFloat(f < Math.sqrt(s) ? Math.nextUp(f) : f, b, h, j);
+                    // rounded up: a norm that feeds a certificate must never be underestimated
+                    norms.setFloat(UpperBound.toFloat(Math.sqrt(s)), b, h, j);
                 }
             }
         }
