@@ -1,27 +1,34 @@
 package org.panattn.simd;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Decode kernels: few query rows against a long run of keys and values; the fp32 values are read straight from the
- * caller's memory, so that their stream from DRAM overlaps the arithmetic instead of going through a copy first.
- * Both products are vectorised along the head dimension: a K or V row is loaded once as whole vectors and used
- * by several query rows at a time. Row counts are padded to a multiple of 8 with zero query rows.
+ * Decode kernels: few query rows against a long run of keys and values. The fp32 keys and values are read straight
+ * from the caller's memory, so that their stream from DRAM overlaps the arithmetic instead of going through a copy
+ * first, and each K or V row is loaded once for all the rows. A lone row (multi-head decode) is computed alone;
+ * more rows are padded with zero query rows to groups of eight ({@link #paddedRows}).
  */
 final class DecodeKernels {
     static final VectorSpecies<Float> SPECIES = TileKernels.SPECIES;
     static final int LANES = SPECIES.length();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
-    /** Query rows per logit block: with two keys, sixteen accumulators. */
+    /** Query rows per logit group: pairs of head-dimension columns fill the sixteen lanes. */
     static final int ROW_GROUP = 8;
+
+    private static final VectorSpecies<Float> HALF_SPECIES = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Long> PAIR_SPECIES = LongVector.SPECIES_512;
+    private static final ValueLayout.OfLong PAIR = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final VectorShuffle<Float> EVEN_LANES = evenLanes();
 
     private static final VectorMask<Float> PICK_8 = upperMask(8);
     private static final VectorMask<Float> PICK_4 = upperMask(4);
@@ -33,115 +40,172 @@ final class DecodeKernels {
     private static final VectorShuffle<Float> SWAP_1 = swap(1);
     private static final VectorShuffle<Float> BIT_REVERSE = bitReverse();
 
+    /** Keys whose logits the one-row kernel reduces together (one transpose-and-add tree). */
+    private static final int ONE_ROW_KEYS = 16;
+
     private DecodeKernels() {
     }
 
-    /** Whether the decode kernels apply: fp32 K and V (V read in place), whole 16-lane vectors per row. */
+    /** Whether the decode kernels apply: fp32 K and V (read in place), whole 16-lane vectors per row. */
     static boolean applies(boolean f32, int headDim, int headDimV) {
         return f32 && LANES == 16 && headDim % LANES == 0 && headDimV % LANES == 0;
     }
 
+    /** Rows the kernels compute for {@code rows} query rows: a lone row stays alone, more fill groups of eight. */
+    static int paddedRows(int rows) {
+        return rows <= 1 ? 1 : (rows + ROW_GROUP - 1) / ROW_GROUP * ROW_GROUP;
+    }
+
     /**
-     * scores[j * rowLanes + r] = factor * (q_r . k_j) for keys j < keys and rows r < paddedRows (a multiple of
-     * {@link #ROW_GROUP}); q is row-major [paddedRows][d] with zero padding rows, k the key block as fp32 rows
-     * [keys][d] (a memcpy of the caller's rows: array loads beat segment loads here). Two keys by eight rows:
-     * each K vector loaded feeds eight FMAs, each Q vector two; the sixteen dot-product vectors are then summed
-     * across lanes together by a transpose-and-add tree (30 vector operations where sixteen reduceLanes, ordered
-     * scalar adds on x86, cost several times more). A last odd key is reduced on its own. {@code partial} is
-     * scratch of 16 vectors.
+     * Lays out row-major queries q[paddedRows][d] (zero padding rows included) for {@link #logits}: a lone row is
+     * copied as is; each group of eight rows becomes, per column pair (2i, 2i + 1), the 16-lane vector
+     * [q0[2i], q0[2i+1], q1[2i], q1[2i+1], ..., q7[2i+1]], so that one 64-bit broadcast of a key's column pair
+     * multiplies all eight rows at once.
      */
-    static void logits(float[] q, int paddedRows, int d, float[] k, int keys,
-                       float[] scores, int rowLanes, float factor, float[] partial) {
-        int j = 0;
-        for (; j + 2 <= keys; j += 2) {
-            int row0 = j * d;
-            for (int r = 0; r < paddedRows; r += ROW_GROUP) {
-                // two calls, not one: together they outgrow C2's inlining budget, and a vector crossing a call
-                // that is not inlined is boxed on the heap
-                twoKeysEightRows(q, r * d, d, k, row0, row0 + d, partial);
-                sumAcrossLanes(partial, factor);
-                System.arraycopy(partial, 0, scores, j * rowLanes + r, ROW_GROUP);
-                System.arraycopy(partial, ROW_GROUP, scores, (j + 1) * rowLanes + r, ROW_GROUP);
-            }
+    static void prepareQueries(float[] q, int paddedRows, int d, float[] prepared) {
+        if (paddedRows == 1) {
+            System.arraycopy(q, 0, prepared, 0, d);
+            return;
         }
-        if (j < keys) {
-            int row = j * d;
-            for (int r = 0; r < paddedRows; r++) {
-                FloatVector a = FloatVector.zero(SPECIES);
-                for (int c = 0; c < d; c += LANES) {
-                    a = FloatVector.fromArray(SPECIES, q, r * d + c).fma(FloatVector.fromArray(SPECIES, k, row + c), a);
+        for (int g = 0; g < paddedRows; g += ROW_GROUP) {
+            int groupAt = g * d;
+            for (int r = 0; r < ROW_GROUP; r++) {
+                int row = (g + r) * d;
+                for (int i = 0; i < d / 2; i++) {
+                    prepared[groupAt + i * LANES + 2 * r] = q[row + 2 * i];
+                    prepared[groupAt + i * LANES + 2 * r + 1] = q[row + 2 * i + 1];
                 }
-                scores[j * rowLanes + r] = a.reduceLanes(VectorOperators.ADD) * factor;
-            }
-        }
-        for (int jj = 0; jj < keys; jj++) {
-            for (int r = paddedRows; r < rowLanes; r++) {
-                scores[jj * rowLanes + r] = 0f;
             }
         }
     }
 
     /**
-     * Vector i of {@code partial} (i = key * 8 + row) gets the lane-wise products of row i % 8 of the group with
-     * key i / 8 of the pair, summed over the head dimension.
+     * scores[j * rowLanes + r] = factor * (q_r . k_j) for keys j < keys and rows r < paddedRows (from
+     * {@link #paddedRows}); lanes r >= paddedRows are left as they are. {@code prepared} comes from
+     * {@link #prepareQueries}; key j's fp32 row is read in place at byte kAt + j * kRowBytes. Eight rows: eight
+     * keys at a time, per column pair one query vector load feeds eight FMAs whose other operand is a broadcast
+     * straight from the key row; no reduction across lanes is needed but one add of the two halves of each pair.
+     * One row: dot products along the head dimension, summed across lanes sixteen keys at a time
+     * ({@code partial} is scratch of 16 vectors).
      */
-    private static void twoKeysEightRows(float[] q, int qAt, int d, float[] k, int row0, int row1,
-                                         float[] partial) {
+    static void logits(float[] prepared, int paddedRows, int d, MemorySegment k, long kAt, long kRowBytes, int keys,
+                       float[] scores, int rowLanes, float factor, float[] partial) {
+        if (paddedRows == 1) {
+            oneRowLogits(prepared, d, k, kAt, kRowBytes, keys, scores, rowLanes, factor, partial);
+            return;
+        }
+        int half = d / 2;
+        for (int g = 0; g < paddedRows; g += ROW_GROUP) {
+            int groupAt = g * d;
+            int j = 0;
+            for (; j + 8 <= keys; j += 8) {
+                eightKeysPaired(prepared, groupAt, half, k, kAt + j * kRowBytes, kRowBytes, scores,
+                        j * rowLanes + g, rowLanes, factor);
+            }
+            for (; j < keys; j++) {
+                oneKeyPaired(prepared, groupAt, half, k, kAt + j * kRowBytes, scores, j * rowLanes + g, factor);
+            }
+        }
+    }
+
+    private static void eightKeysPaired(float[] prepared, int groupAt, int half, MemorySegment k, long rowAt,
+                                        long rowBytes, float[] scores, int scoresAt, int rowLanes, float factor) {
         FloatVector a0 = FloatVector.zero(SPECIES);
         FloatVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
-        int q0 = qAt;
-        int q1 = q0 + d;
-        int q2 = q1 + d;
-        int q3 = q2 + d;
-        int q4 = q3 + d;
-        int q5 = q4 + d;
-        int q6 = q5 + d;
-        int q7 = q6 + d;
-        for (int c = 0; c < d; c += LANES) {
-            FloatVector k0 = FloatVector.fromArray(SPECIES, k, row0 + c);
-            FloatVector k1 = FloatVector.fromArray(SPECIES, k, row1 + c);
-            FloatVector x = FloatVector.fromArray(SPECIES, q, q0 + c);
-            a0 = x.fma(k0, a0);
-            b0 = x.fma(k1, b0);
-            x = FloatVector.fromArray(SPECIES, q, q1 + c);
-            a1 = x.fma(k0, a1);
-            b1 = x.fma(k1, b1);
-            x = FloatVector.fromArray(SPECIES, q, q2 + c);
-            a2 = x.fma(k0, a2);
-            b2 = x.fma(k1, b2);
-            x = FloatVector.fromArray(SPECIES, q, q3 + c);
-            a3 = x.fma(k0, a3);
-            b3 = x.fma(k1, b3);
-            x = FloatVector.fromArray(SPECIES, q, q4 + c);
-            a4 = x.fma(k0, a4);
-            b4 = x.fma(k1, b4);
-            x = FloatVector.fromArray(SPECIES, q, q5 + c);
-            a5 = x.fma(k0, a5);
-            b5 = x.fma(k1, b5);
-            x = FloatVector.fromArray(SPECIES, q, q6 + c);
-            a6 = x.fma(k0, a6);
-            b6 = x.fma(k1, b6);
-            x = FloatVector.fromArray(SPECIES, q, q7 + c);
-            a7 = x.fma(k0, a7);
-            b7 = x.fma(k1, b7);
+        long k0 = rowAt;
+        long k1 = k0 + rowBytes;
+        long k2 = k1 + rowBytes;
+        long k3 = k2 + rowBytes;
+        long k4 = k3 + rowBytes;
+        long k5 = k4 + rowBytes;
+        long k6 = k5 + rowBytes;
+        long k7 = k6 + rowBytes;
+        for (int i = 0; i < half; i++) {
+            FloatVector x = FloatVector.fromArray(SPECIES, prepared, groupAt + i * LANES);
+            long at = (long) i * Long.BYTES;
+            a0 = x.fma(pair(k, k0 + at), a0);
+            a1 = x.fma(pair(k, k1 + at), a1);
+            a2 = x.fma(pair(k, k2 + at), a2);
+            a3 = x.fma(pair(k, k3 + at), a3);
+            a4 = x.fma(pair(k, k4 + at), a4);
+            a5 = x.fma(pair(k, k5 + at), a5);
+            a6 = x.fma(pair(k, k6 + at), a6);
+            a7 = x.fma(pair(k, k7 + at), a7);
         }
-        a0.intoArray(partial, 0);
-        a1.intoArray(partial, LANES);
-        a2.intoArray(partial, 2 * LANES);
-        a3.intoArray(partial, 3 * LANES);
-        a4.intoArray(partial, 4 * LANES);
-        a5.intoArray(partial, 5 * LANES);
-        a6.intoArray(partial, 6 * LANES);
-        a7.intoArray(partial, 7 * LANES);
-        b0.intoArray(partial, 8 * LANES);
-        b1.intoArray(partial, 9 * LANES);
-        b2.intoArray(partial, 10 * LANES);
-        b3.intoArray(partial, 11 * LANES);
-        b4.intoArray(partial, 12 * LANES);
-        b5.intoArray(partial, 13 * LANES);
-        b6.intoArray(partial, 14 * LANES);
-        b7.intoArray(partial, 15 * LANES);
+        storePairSums(a0, scores, scoresAt, factor);
+        storePairSums(a1, scores, scoresAt + rowLanes, factor);
+        storePairSums(a2, scores, scoresAt + 2 * rowLanes, factor);
+        storePairSums(a3, scores, scoresAt + 3 * rowLanes, factor);
+        storePairSums(a4, scores, scoresAt + 4 * rowLanes, factor);
+        storePairSums(a5, scores, scoresAt + 5 * rowLanes, factor);
+        storePairSums(a6, scores, scoresAt + 6 * rowLanes, factor);
+        storePairSums(a7, scores, scoresAt + 7 * rowLanes, factor);
+    }
+
+    private static void oneKeyPaired(float[] prepared, int groupAt, int half, MemorySegment k, long rowAt,
+                                     float[] scores, int scoresAt, float factor) {
+        FloatVector a = FloatVector.zero(SPECIES);
+        for (int i = 0; i < half; i++) {
+            a = FloatVector.fromArray(SPECIES, prepared, groupAt + i * LANES).fma(pair(k, rowAt + (long) i * Long.BYTES), a);
+        }
+        storePairSums(a, scores, scoresAt, factor);
+    }
+
+    /** The key's column pair at byte {@code at}, repeated over the 16 lanes. */
+    private static FloatVector pair(MemorySegment k, long at) {
+        return LongVector.broadcast(PAIR_SPECIES, k.get(PAIR, at)).reinterpretAsFloats();
+    }
+
+    /** Lanes 2r and 2r + 1 of {@code a} hold row r's two halves: their sum times factor goes to scores[at + r]. */
+    private static void storePairSums(FloatVector a, float[] scores, int at, float factor) {
+        FloatVector sums = a.add(a.rearrange(SWAP_1)).rearrange(EVEN_LANES).mul(factor);
+        ((FloatVector) sums.reinterpretShape(HALF_SPECIES, 0)).intoArray(scores, at);
+    }
+
+    private static void oneRowLogits(float[] q, int d, MemorySegment k, long kAt, long kRowBytes, int keys,
+                                     float[] scores, int rowLanes, float factor, float[] partial) {
+        int j = 0;
+        for (; j + ONE_ROW_KEYS <= keys; j += ONE_ROW_KEYS) {
+            for (int m = 0; m < ONE_ROW_KEYS; m += 4) {
+                fourKeysOneRow(q, d, k, kAt + (j + m) * kRowBytes, kRowBytes, partial, m * LANES);
+            }
+            sumAcrossLanes(partial, factor);
+            for (int m = 0; m < ONE_ROW_KEYS; m++) {
+                scores[(j + m) * rowLanes] = partial[m];
+            }
+        }
+        for (; j < keys; j++) {
+            long row = kAt + j * kRowBytes;
+            FloatVector a = FloatVector.zero(SPECIES);
+            for (int c = 0; c < d; c += LANES) {
+                a = FloatVector.fromArray(SPECIES, q, c).fma(
+                        FloatVector.fromMemorySegment(SPECIES, k, row + (long) c * Float.BYTES, ORDER), a);
+            }
+            scores[j * rowLanes] = a.reduceLanes(VectorOperators.ADD) * factor;
+        }
+    }
+
+    /** Vectors at partial[at + m * 16], m < 4: lane-wise products of q with key m of the four, summed over d. */
+    private static void fourKeysOneRow(float[] q, int d, MemorySegment k, long rowAt, long rowBytes, float[] partial,
+                                       int at) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0, a2 = a0, a3 = a0;
+        long k0 = rowAt;
+        long k1 = k0 + rowBytes;
+        long k2 = k1 + rowBytes;
+        long k3 = k2 + rowBytes;
+        for (int c = 0; c < d; c += LANES) {
+            FloatVector x = FloatVector.fromArray(SPECIES, q, c);
+            long o = (long) c * Float.BYTES;
+            a0 = x.fma(FloatVector.fromMemorySegment(SPECIES, k, k0 + o, ORDER), a0);
+            a1 = x.fma(FloatVector.fromMemorySegment(SPECIES, k, k1 + o, ORDER), a1);
+            a2 = x.fma(FloatVector.fromMemorySegment(SPECIES, k, k2 + o, ORDER), a2);
+            a3 = x.fma(FloatVector.fromMemorySegment(SPECIES, k, k3 + o, ORDER), a3);
+        }
+        a0.intoArray(partial, at);
+        a1.intoArray(partial, at + LANES);
+        a2.intoArray(partial, at + 2 * LANES);
+        a3.intoArray(partial, at + 3 * LANES);
     }
 
     /**
@@ -188,6 +252,15 @@ final class DecodeKernels {
         return VectorShuffle.fromArray(SPECIES, index, 0);
     }
 
+    /** Lane l takes lane 2l (the first eight lanes; the rest repeat them). */
+    private static VectorShuffle<Float> evenLanes() {
+        int[] index = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            index[l] = (2 * l) % LANES;
+        }
+        return VectorShuffle.fromArray(SPECIES, index, 0);
+    }
+
     private static VectorShuffle<Float> bitReverse() {
         int[] index = new int[LANES];
         int bits = Integer.numberOfTrailingZeros(LANES);
@@ -199,10 +272,21 @@ final class DecodeKernels {
 
     /**
      * o[r * dv + c] += sum_j p[j * rowLanes + r] * v_j[c] for rows r < paddedRows, keys j < keys; value j starts at
-     * byte vAt + j * vRowBytes. Blocks of 4 rows by 4 vectors (16 accumulators), then 4 rows by 1 vector.
+     * byte vAt + j * vRowBytes. Blocks of 4 rows by 4 vectors (16 accumulators), then 4 rows by 1 vector; a lone row
+     * by 4 vectors, then by 1.
      */
     static void accumulate(float[] p, int rowLanes, int paddedRows, int keys, MemorySegment v, long vAt,
                            long vRowBytes, int dv, float[] o) {
+        if (paddedRows == 1) {
+            int c = 0;
+            for (; c + 4 * LANES <= dv; c += 4 * LANES) {
+                block1x4(p, rowLanes, keys, v, vAt + (long) c * Float.BYTES, vRowBytes, o, c);
+            }
+            for (; c < dv; c += LANES) {
+                block1x1(p, rowLanes, keys, v, vAt + (long) c * Float.BYTES, vRowBytes, o, c);
+            }
+            return;
+        }
         for (int r = 0; r < paddedRows; r += 4) {
             int c = 0;
             for (; c + 4 * LANES <= dv; c += 4 * LANES) {
@@ -301,6 +385,36 @@ final class DecodeKernels {
         c1.intoArray(o, oAt + dv);
         c2.intoArray(o, oAt + 2 * dv);
         c3.intoArray(o, oAt + 3 * dv);
+    }
+
+    private static void block1x4(float[] p, int rowLanes, int keys, MemorySegment v, long vAt, long vRowBytes,
+                                 float[] o, int oAt) {
+        FloatVector c0 = FloatVector.fromArray(SPECIES, o, oAt);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, o, oAt + LANES);
+        FloatVector c2 = FloatVector.fromArray(SPECIES, o, oAt + 2 * LANES);
+        FloatVector c3 = FloatVector.fromArray(SPECIES, o, oAt + 3 * LANES);
+        long row = vAt;
+        for (int j = 0, pj = 0; j < keys; j++, row += vRowBytes, pj += rowLanes) {
+            FloatVector w = FloatVector.broadcast(SPECIES, p[pj]);
+            c0 = w.fma(FloatVector.fromMemorySegment(SPECIES, v, row, ORDER), c0);
+            c1 = w.fma(FloatVector.fromMemorySegment(SPECIES, v, row + LANES * Float.BYTES, ORDER), c1);
+            c2 = w.fma(FloatVector.fromMemorySegment(SPECIES, v, row + 2 * LANES * Float.BYTES, ORDER), c2);
+            c3 = w.fma(FloatVector.fromMemorySegment(SPECIES, v, row + 3 * LANES * Float.BYTES, ORDER), c3);
+        }
+        c0.intoArray(o, oAt);
+        c1.intoArray(o, oAt + LANES);
+        c2.intoArray(o, oAt + 2 * LANES);
+        c3.intoArray(o, oAt + 3 * LANES);
+    }
+
+    private static void block1x1(float[] p, int rowLanes, int keys, MemorySegment v, long vAt, long vRowBytes,
+                                 float[] o, int oAt) {
+        FloatVector c0 = FloatVector.fromArray(SPECIES, o, oAt);
+        long row = vAt;
+        for (int j = 0, pj = 0; j < keys; j++, row += vRowBytes, pj += rowLanes) {
+            c0 = FloatVector.broadcast(SPECIES, p[pj]).fma(FloatVector.fromMemorySegment(SPECIES, v, row, ORDER), c0);
+        }
+        c0.intoArray(o, oAt);
     }
 
     /** o[r * dv + c] *= alpha[r] for rows r < paddedRows. */

@@ -9,6 +9,8 @@ final class DenseScratch {
 
     /** Scaled queries, transposed: [D][rowLanes]. */
     float[] queriesT = new float[0];
+    /** Decode: the row set's queries row-major [rows][D], before {@link DecodeKernels#prepareQueries}. */
+    float[] queryRows = new float[0];
     /** Logits, then weights, of one key block: [keys][rowLanes]. */
     float[] scoresT = new float[0];
     /** Unnormalised output, transposed: [Dv][rowLanes]. */
@@ -47,6 +49,7 @@ final class DenseScratch {
 
     void ensureTiles(int rowLanes, int headDim, int headDimV, int blockKeys) {
         queriesT = atLeast(queriesT, (long) headDim * rowLanes);
+        queryRows = atLeast(queryRows, (long) headDim * rowLanes);
         scoresT = atLeast(scoresT, (long) blockKeys * rowLanes);
         outputT = atLeast(outputT, (long) headDimV * rowLanes);
         keys = atLeast(keys, (long) blockKeys * headDim);

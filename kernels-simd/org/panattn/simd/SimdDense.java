@@ -316,30 +316,34 @@ final class SimdDense implements DenseAttention {
     }
 
     /**
-     * The decode path, vectorised along the head dimension, output [rows][Dv]: each K block is copied (converted)
-     * into fp32 scratch, the fp32 V rows are read in place (measured best that way round).
+     * The decode path, output [rows][Dv]: the fp32 K and V rows are read in place by {@link DecodeKernels}, each
+     * once for every row of the set.
      */
     private static void attendDirect(Call c, DenseScratch s, long b, int headKv, int rows, int rowLanes, long lo,
                                      long hi) {
         int d = c.headDim;
         int dv = c.headDimV;
-        int paddedRows = (rows + DecodeKernels.ROW_GROUP - 1) / DecodeKernels.ROW_GROUP * DecodeKernels.ROW_GROUP;
+        int paddedRows = DecodeKernels.paddedRows(rows);
         s.outputRowMajor = true;
-        float[] q = s.queriesT;
+        float[] q = s.queryRows;
         for (int r = 0; r < rows; r++) {
             loadRows(c.qSeg, c.qType, c.qOffset + b * c.qStrideB + s.rowHead[r] * c.qStrideH
                     + s.rowQuery[r] * c.qStrideN, 0, 1, d, s.row);
             System.arraycopy(s.row, 0, q, r * d, d);
         }
         Arrays.fill(q, rows * d, paddedRows * d, 0f);
+        DecodeKernels.prepareQueries(q, paddedRows, d, s.queriesT);
         float[] scores = s.scoresT;
+        // lanes past the padded rows are never written by the kernels: zeros keep their softmax finite
+        Arrays.fill(scores, 0, BLOCK_KEYS * rowLanes, 0f);
+        long kRowBytes = c.kStrideN * Float.BYTES;
+        long kBase = (c.kOffset + b * c.kStrideB + headKv * c.kStrideH) * Float.BYTES;
         long vRowBytes = c.vStrideN * Float.BYTES;
         long vBase = (c.vOffset + b * c.vStrideB + headKv * c.vStrideH) * Float.BYTES;
         for (long j0 = lo; j0 < hi; j0 += BLOCK_KEYS) {
             int bk = (int) Math.min(BLOCK_KEYS, hi - j0);
-            loadRows(c.kSeg, c.kType, c.kOffset + b * c.kStrideB + headKv * c.kStrideH + j0 * c.kStrideN,
-                    c.kStrideN, bk, d, s.keys);
-            DecodeKernels.logits(q, paddedRows, d, s.keys, bk, scores, rowLanes, c.scaleLog2, s.dotPartials);
+            DecodeKernels.logits(s.queriesT, paddedRows, d, c.kSeg, kBase + j0 * kRowBytes, kRowBytes, bk, scores,
+                    rowLanes, c.scaleLog2, s.dotPartials);
             if (j0 < s.maxFirst || j0 + bk > s.minEnd) {
                 maskBlock(s, rows, rowLanes, j0, bk);
             }

@@ -185,9 +185,10 @@ final class SimdTopK implements TopKAttention {
             // a decode unit (at most eight rows) uses the dense decode's dot-product kernel: the tile GEMM would
             // spend most of its 16 lanes on absent rows
             boolean fewRows = rows <= DecodeKernels.ROW_GROUP && DecodeKernels.applies(true, dim, dim);
+            int paddedRows = DecodeKernels.paddedRows(rows);
             float[] row = s.keys;
             if (fewRows) {
-                Arrays.fill(s.queryRows, 0, DecodeKernels.ROW_GROUP * dim, 0f);
+                Arrays.fill(s.queryRows, 0, paddedRows * dim, 0f);
             } else {
                 Arrays.fill(s.queriesT, 0, dim * rowLanes, 0f);
             }
@@ -202,17 +203,26 @@ final class SimdTopK implements TopKAttention {
                     s.queriesT[c * rowLanes + r] = row[c];
                 }
             }
+            if (fewRows) {
+                DecodeKernels.prepareQueries(s.queryRows, paddedRows, dim, s.queriesT);
+            }
             Tensor k = d.k();
+            // fp32 keys are read in place by the decode kernel; others are converted into scratch first
+            boolean keysInPlace = fewRows && k.dtype() == DType.F32;
+            MemorySegment keyRows = keysInPlace ? k.segment() : MemorySegment.ofArray(s.keys);
+            long keyRowBytes = (keysInPlace ? k.stride(2) : dim) * (long) Float.BYTES;
             float factor = (float) (d.scale() * LOG2E);
             for (int j0 = 0; j0 < stride && d.nk() > 0; j0 += BLOCK) {
                 int bk = Math.min(BLOCK, stride - j0);
                 long off = k.offset() + b * k.stride(0) + hk * k.stride(1) + j0 * k.stride(2);
-                SimdDense.loadRows(k.segment(), k.dtype(), off, k.stride(2), bk, dim, s.keys);
+                if (!keysInPlace) {
+                    SimdDense.loadRows(k.segment(), k.dtype(), off, k.stride(2), bk, dim, s.keys);
+                }
                 if (dim == 0) {
                     Arrays.fill(s.scoresT, 0, bk * rowLanes, 0f);
                 } else if (fewRows) {
-                    DecodeKernels.logits(s.queryRows, DecodeKernels.ROW_GROUP, dim, s.keys, bk, s.scoresT, rowLanes,
-                            1f, s.dotPartials);
+                    DecodeKernels.logits(s.queriesT, paddedRows, dim, keyRows, keysInPlace ? off * Float.BYTES : 0,
+                            keyRowBytes, bk, s.scoresT, rowLanes, 1f, s.dotPartials);
                 } else {
                     TileKernels.multiply(s.keys, 0, dim, 1, bk, dim, s.queriesT, rowLanes, s.scoresT, rowLanes,
                             rowLanes, false);

@@ -23,6 +23,8 @@ class DenseCompiledKernelCheck {
                 DenseCase.of(1, 2, 1, 100, 130, 64, 64, DenseSpec.causalDefaults()).flash(),
                 DenseCase.of(1, 2, 2, 37, 53, 3, 5, DenseSpec.defaults().withWindow(9, 2)),
                 DenseCase.of(1, 8, 1, 1, 700, 64, 64, DenseSpec.defaults()),
+                DenseCase.of(1, 2, 2, 1, 301, 64, 48, DenseSpec.defaults()),
+                DenseCase.of(1, 12, 1, 1, 203, 32, 32, DenseSpec.defaults()).flash(),
                 DenseCase.of(1, 8, 1, 3, 301, 32, 16, DenseSpec.causalDefaults()).dtype(DType.BF16));
         for (int i = 0; i < REPEATS; i++) {
             for (DenseCase c : cases) {

@@ -80,6 +80,12 @@ class DenseConformanceTest {
         list.add(DenseCase.of(1, 8, 1, 4, 2000, 64, 32, DenseSpec.causalDefaults().withWindow(700, 0)));
         list.add(DenseCase.of(1, 128, 1, 2, 600, 16, 16, plain));
         list.add(DenseCase.of(1, 4, 4, 1, 1, 128, 128, plain));
+        // multi-head decode (a lone row per kv head: the one-row kernels, 16-key reductions plus a key tail), and
+        // groups that pad to eight rows
+        list.add(DenseCase.of(1, 4, 4, 1, 1037, 64, 80, plain));
+        list.add(DenseCase.of(2, 3, 3, 1, 530, 128, 128, causal).flash());
+        list.add(DenseCase.of(1, 6, 2, 1, 777, 32, 32, plain));
+        list.add(DenseCase.of(1, 20, 2, 1, 263, 16, 48, plain));
         // without lse
         list.add(DenseCase.of(1, 2, 2, 33, 33, 64, 64, causal).noLse());
         list.add(DenseCase.of(1, 8, 1, 1, 1000, 64, 64, plain).noLse());

@@ -33,6 +33,10 @@ class TopKConformanceTest {
         for (TopKSpec.Certify c : TopKSpec.Certify.values()) {
             list.add(new Case("decode GQA 8:1", 1, 8, 1, 1, 1000, 64, 64, TopKSpec.tvBudget(0.05).withCertify(c), 2,
                     "gauss"));
+            list.add(new Case("decode MHA", 1, 4, 4, 1, 1501, 64, 48, TopKSpec.tvBudget(0.1).withCertify(c), 2,
+                    "gauss"));
+            list.add(new Case("decode GQA 3:1", 2, 6, 2, 1, 333, 32, 32, TopKSpec.fixedK(40).withCertify(c), 2,
+                    "gauss"));
             list.add(new Case("prefill causal tails", 2, 4, 2, 37, 53, 3, 5,
                     TopKSpec.tvBudget(0.1).withCausal(true).withCertify(c), 3, "gauss"));
             list.add(new Case("fixed k, Nq > Nk causal", 1, 2, 2, 9, 6, 8, 8,
