@@ -25,10 +25,10 @@ final class DecodeKernels {
     /** Query rows per logit group: pairs of head-dimension columns fill the sixteen lanes. */
     static final int ROW_GROUP = 8;
 
-    private static final VectorSpecies<Float> HALF_SPECIES = FloatVector.SPECIES_256;
     private static final VectorSpecies<Long> PAIR_SPECIES = LongVector.SPECIES_512;
     private static final ValueLayout.OfLong PAIR = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final VectorShuffle<Float> EVEN_LANES = evenLanes();
+    private static final VectorMask<Float> LOW_HALF = VectorMask.fromLong(SPECIES, (1L << (LANES / 2)) - 1);
 
     private static final VectorMask<Float> PICK_8 = upperMask(8);
     private static final VectorMask<Float> PICK_4 = upperMask(4);
@@ -82,10 +82,10 @@ final class DecodeKernels {
     /**
      * scores[j * rowLanes + r] = factor * (q_r . k_j) for keys j < keys and rows r < paddedRows (from
      * {@link #paddedRows}); lanes r >= paddedRows are left as they are. {@code prepared} comes from
-     * {@link #prepareQueries}; key j's fp32 row is read in place at byte kAt + j * kRowBytes. Eight rows: eight
-     * keys at a time, per column pair one query vector load feeds eight FMAs whose other operand is a broadcast
-     * straight from the key row; no reduction across lanes is needed but one add of the two halves of each pair.
-     * One row: dot products along the head dimension, summed across lanes sixteen keys at a time
+     * {@link #prepareQueries}; key j's fp32 row is read in place at byte kAt + j * kRowBytes. Eight rows: four keys
+     * at a time, per column pair one query vector load feeds four FMAs whose other operand is the key's pair
+     * broadcast straight from its row; no reduction across lanes is needed but one add of the two halves of each
+     * pair. One row: dot products along the head dimension, summed across lanes sixteen keys at a time
      * ({@code partial} is scratch of 16 vectors).
      */
     static void logits(float[] prepared, int paddedRows, int d, MemorySegment k, long kAt, long kRowBytes, int keys,
@@ -98,9 +98,9 @@ final class DecodeKernels {
         for (int g = 0; g < paddedRows; g += ROW_GROUP) {
             int groupAt = g * d;
             int j = 0;
-            for (; j + 8 <= keys; j += 8) {
-                eightKeysPaired(prepared, groupAt, half, k, kAt + j * kRowBytes, kRowBytes, scores,
-                        j * rowLanes + g, rowLanes, factor);
+            for (; j + 4 <= keys; j += 4) {
+                fourKeysPaired(prepared, groupAt, half, k, kAt + j * kRowBytes, kRowBytes, scores, j * rowLanes + g,
+                        rowLanes, factor);
             }
             for (; j < keys; j++) {
                 oneKeyPaired(prepared, groupAt, half, k, kAt + j * kRowBytes, scores, j * rowLanes + g, factor);
@@ -108,58 +108,47 @@ final class DecodeKernels {
         }
     }
 
-    private static void eightKeysPaired(float[] prepared, int groupAt, int half, MemorySegment k, long rowAt,
-                                        long rowBytes, float[] scores, int scoresAt, int rowLanes, float factor) {
+    /** Four keys (more measured slower: the segment offsets then crowd out the accumulators). */
+    private static void fourKeysPaired(float[] prepared, int groupAt, int half, MemorySegment k, long rowAt,
+                                       long rowBytes, float[] scores, int scoresAt, int rowLanes, float factor) {
         FloatVector a0 = FloatVector.zero(SPECIES);
-        FloatVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        FloatVector a1 = a0, a2 = a0, a3 = a0;
         long k0 = rowAt;
         long k1 = k0 + rowBytes;
         long k2 = k1 + rowBytes;
         long k3 = k2 + rowBytes;
-        long k4 = k3 + rowBytes;
-        long k5 = k4 + rowBytes;
-        long k6 = k5 + rowBytes;
-        long k7 = k6 + rowBytes;
         for (int i = 0; i < half; i++) {
             FloatVector x = FloatVector.fromArray(SPECIES, prepared, groupAt + i * LANES);
             long at = (long) i * Long.BYTES;
-            a0 = x.fma(pair(k, k0 + at), a0);
-            a1 = x.fma(pair(k, k1 + at), a1);
-            a2 = x.fma(pair(k, k2 + at), a2);
-            a3 = x.fma(pair(k, k3 + at), a3);
-            a4 = x.fma(pair(k, k4 + at), a4);
-            a5 = x.fma(pair(k, k5 + at), a5);
-            a6 = x.fma(pair(k, k6 + at), a6);
-            a7 = x.fma(pair(k, k7 + at), a7);
+            a0 = x.fma(pair(k.get(PAIR, k0 + at)), a0);
+            a1 = x.fma(pair(k.get(PAIR, k1 + at)), a1);
+            a2 = x.fma(pair(k.get(PAIR, k2 + at)), a2);
+            a3 = x.fma(pair(k.get(PAIR, k3 + at)), a3);
         }
         storePairSums(a0, scores, scoresAt, factor);
         storePairSums(a1, scores, scoresAt + rowLanes, factor);
         storePairSums(a2, scores, scoresAt + 2 * rowLanes, factor);
         storePairSums(a3, scores, scoresAt + 3 * rowLanes, factor);
-        storePairSums(a4, scores, scoresAt + 4 * rowLanes, factor);
-        storePairSums(a5, scores, scoresAt + 5 * rowLanes, factor);
-        storePairSums(a6, scores, scoresAt + 6 * rowLanes, factor);
-        storePairSums(a7, scores, scoresAt + 7 * rowLanes, factor);
     }
 
     private static void oneKeyPaired(float[] prepared, int groupAt, int half, MemorySegment k, long rowAt,
                                      float[] scores, int scoresAt, float factor) {
         FloatVector a = FloatVector.zero(SPECIES);
         for (int i = 0; i < half; i++) {
-            a = FloatVector.fromArray(SPECIES, prepared, groupAt + i * LANES).fma(pair(k, rowAt + (long) i * Long.BYTES), a);
+            a = FloatVector.fromArray(SPECIES, prepared, groupAt + i * LANES)
+                    .fma(pair(k.get(PAIR, rowAt + (long) i * Long.BYTES)), a);
         }
         storePairSums(a, scores, scoresAt, factor);
     }
 
-    /** The key's column pair at byte {@code at}, repeated over the 16 lanes. */
-    private static FloatVector pair(MemorySegment k, long at) {
-        return LongVector.broadcast(PAIR_SPECIES, k.get(PAIR, at)).reinterpretAsFloats();
+    /** A key's column pair (as the bits of one long), repeated over the 16 lanes. */
+    private static FloatVector pair(long columns) {
+        return LongVector.broadcast(PAIR_SPECIES, columns).reinterpretAsFloats();
     }
 
     /** Lanes 2r and 2r + 1 of {@code a} hold row r's two halves: their sum times factor goes to scores[at + r]. */
     private static void storePairSums(FloatVector a, float[] scores, int at, float factor) {
-        FloatVector sums = a.add(a.rearrange(SWAP_1)).rearrange(EVEN_LANES).mul(factor);
-        ((FloatVector) sums.reinterpretShape(HALF_SPECIES, 0)).intoArray(scores, at);
+        a.add(a.rearrange(SWAP_1)).rearrange(EVEN_LANES).mul(factor).intoArray(scores, at, LOW_HALF);
     }
 
     private static void oneRowLogits(float[] q, int d, MemorySegment k, long kAt, long kRowBytes, int keys,
