@@ -260,35 +260,38 @@ final class DecodeKernels {
     }
 
     /**
-     * o[r * dv + c] += sum_j p[j * rowLanes + r] * v_j[c] for rows r < paddedRows, keys j < keys; value j starts at
+     * o[r * dv + c] += sum_j p[j * keyStep + r * rowStep] * v_j[c] for rows r < paddedRows, keys j < keys (weights
+     * [keys][rowLanes] have keyStep rowLanes and rowStep 1; row-major weights the other way round); value j starts at
      * byte vAt + j * vRowBytes. Blocks of 4 rows by 4 vectors (16 accumulators), then 4 rows by 1 vector; a lone row
      * by 4 vectors, then by 1.
      */
-    static void accumulate(float[] p, int rowLanes, int paddedRows, int keys, MemorySegment v, long vAt,
-                           long vRowBytes, int dv, float[] o) {
+    static void accumulate(float[] p, int keyStep, int rowStep, int paddedRows, int keys, MemorySegment v,
+                           long vAt, long vRowBytes, int dv, float[] o) {
         if (paddedRows == 1) {
             int c = 0;
             for (; c + 4 * LANES <= dv; c += 4 * LANES) {
-                block1x4(p, rowLanes, keys, v, vAt + (long) c * Float.BYTES, vRowBytes, o, c);
+                block1x4(p, keyStep, keys, v, vAt + (long) c * Float.BYTES, vRowBytes, o, c);
             }
             for (; c < dv; c += LANES) {
-                block1x1(p, rowLanes, keys, v, vAt + (long) c * Float.BYTES, vRowBytes, o, c);
+                block1x1(p, keyStep, keys, v, vAt + (long) c * Float.BYTES, vRowBytes, o, c);
             }
             return;
         }
         for (int r = 0; r < paddedRows; r += 4) {
             int c = 0;
             for (; c + 4 * LANES <= dv; c += 4 * LANES) {
-                block4x4(p, rowLanes, r, keys, v, vAt + (long) c * Float.BYTES, vRowBytes, o, r * dv + c, dv);
+                block4x4(p, keyStep, rowStep, r, keys, v, vAt + (long) c * Float.BYTES, vRowBytes, o, r * dv + c,
+                        dv);
             }
             for (; c < dv; c += LANES) {
-                block4x1(p, rowLanes, r, keys, v, vAt + (long) c * Float.BYTES, vRowBytes, o, r * dv + c, dv);
+                block4x1(p, keyStep, rowStep, r, keys, v, vAt + (long) c * Float.BYTES, vRowBytes, o, r * dv + c,
+                        dv);
             }
         }
     }
 
-    private static void block4x4(float[] p, int rowLanes, int r, int keys, MemorySegment v, long vAt, long vRowBytes,
-                                 float[] o, int oAt, int dv) {
+    private static void block4x4(float[] p, int keyStep, int rowStep, int r, int keys, MemorySegment v, long vAt,
+                                 long vRowBytes, float[] o, int oAt, int dv) {
         int o0 = oAt;
         int o1 = o0 + dv;
         int o2 = o1 + dv;
@@ -310,8 +313,8 @@ final class DecodeKernels {
         FloatVector c32 = FloatVector.fromArray(SPECIES, o, o3 + 2 * LANES);
         FloatVector c33 = FloatVector.fromArray(SPECIES, o, o3 + 3 * LANES);
         long row = vAt;
-        int pj = r;
-        for (int j = 0; j < keys; j++, row += vRowBytes, pj += rowLanes) {
+        int pj = r * rowStep;
+        for (int j = 0; j < keys; j++, row += vRowBytes, pj += keyStep) {
             FloatVector v0 = FloatVector.fromMemorySegment(SPECIES, v, row, ORDER);
             FloatVector v1 = FloatVector.fromMemorySegment(SPECIES, v, row + LANES * Float.BYTES, ORDER);
             FloatVector v2 = FloatVector.fromMemorySegment(SPECIES, v, row + 2 * LANES * Float.BYTES, ORDER);
@@ -321,17 +324,17 @@ final class DecodeKernels {
             c01 = w.fma(v1, c01);
             c02 = w.fma(v2, c02);
             c03 = w.fma(v3, c03);
-            w = FloatVector.broadcast(SPECIES, p[pj + 1]);
+            w = FloatVector.broadcast(SPECIES, p[pj + rowStep]);
             c10 = w.fma(v0, c10);
             c11 = w.fma(v1, c11);
             c12 = w.fma(v2, c12);
             c13 = w.fma(v3, c13);
-            w = FloatVector.broadcast(SPECIES, p[pj + 2]);
+            w = FloatVector.broadcast(SPECIES, p[pj + 2 * rowStep]);
             c20 = w.fma(v0, c20);
             c21 = w.fma(v1, c21);
             c22 = w.fma(v2, c22);
             c23 = w.fma(v3, c23);
-            w = FloatVector.broadcast(SPECIES, p[pj + 3]);
+            w = FloatVector.broadcast(SPECIES, p[pj + 3 * rowStep]);
             c30 = w.fma(v0, c30);
             c31 = w.fma(v1, c31);
             c32 = w.fma(v2, c32);
@@ -355,20 +358,20 @@ final class DecodeKernels {
         c33.intoArray(o, o3 + 3 * LANES);
     }
 
-    private static void block4x1(float[] p, int rowLanes, int r, int keys, MemorySegment v, long vAt, long vRowBytes,
-                                 float[] o, int oAt, int dv) {
+    private static void block4x1(float[] p, int keyStep, int rowStep, int r, int keys, MemorySegment v, long vAt,
+                                 long vRowBytes, float[] o, int oAt, int dv) {
         FloatVector c0 = FloatVector.fromArray(SPECIES, o, oAt);
         FloatVector c1 = FloatVector.fromArray(SPECIES, o, oAt + dv);
         FloatVector c2 = FloatVector.fromArray(SPECIES, o, oAt + 2 * dv);
         FloatVector c3 = FloatVector.fromArray(SPECIES, o, oAt + 3 * dv);
         long row = vAt;
-        int pj = r;
-        for (int j = 0; j < keys; j++, row += vRowBytes, pj += rowLanes) {
+        int pj = r * rowStep;
+        for (int j = 0; j < keys; j++, row += vRowBytes, pj += keyStep) {
             FloatVector v0 = FloatVector.fromMemorySegment(SPECIES, v, row, ORDER);
             c0 = FloatVector.broadcast(SPECIES, p[pj]).fma(v0, c0);
-            c1 = FloatVector.broadcast(SPECIES, p[pj + 1]).fma(v0, c1);
-            c2 = FloatVector.broadcast(SPECIES, p[pj + 2]).fma(v0, c2);
-            c3 = FloatVector.broadcast(SPECIES, p[pj + 3]).fma(v0, c3);
+            c1 = FloatVector.broadcast(SPECIES, p[pj + rowStep]).fma(v0, c1);
+            c2 = FloatVector.broadcast(SPECIES, p[pj + 2 * rowStep]).fma(v0, c2);
+            c3 = FloatVector.broadcast(SPECIES, p[pj + 3 * rowStep]).fma(v0, c3);
         }
         c0.intoArray(o, oAt);
         c1.intoArray(o, oAt + dv);
@@ -376,14 +379,14 @@ final class DecodeKernels {
         c3.intoArray(o, oAt + 3 * dv);
     }
 
-    private static void block1x4(float[] p, int rowLanes, int keys, MemorySegment v, long vAt, long vRowBytes,
+    private static void block1x4(float[] p, int keyStep, int keys, MemorySegment v, long vAt, long vRowBytes,
                                  float[] o, int oAt) {
         FloatVector c0 = FloatVector.fromArray(SPECIES, o, oAt);
         FloatVector c1 = FloatVector.fromArray(SPECIES, o, oAt + LANES);
         FloatVector c2 = FloatVector.fromArray(SPECIES, o, oAt + 2 * LANES);
         FloatVector c3 = FloatVector.fromArray(SPECIES, o, oAt + 3 * LANES);
         long row = vAt;
-        for (int j = 0, pj = 0; j < keys; j++, row += vRowBytes, pj += rowLanes) {
+        for (int j = 0, pj = 0; j < keys; j++, row += vRowBytes, pj += keyStep) {
             FloatVector w = FloatVector.broadcast(SPECIES, p[pj]);
             c0 = w.fma(FloatVector.fromMemorySegment(SPECIES, v, row, ORDER), c0);
             c1 = w.fma(FloatVector.fromMemorySegment(SPECIES, v, row + LANES * Float.BYTES, ORDER), c1);
@@ -396,11 +399,11 @@ final class DecodeKernels {
         c3.intoArray(o, oAt + 3 * LANES);
     }
 
-    private static void block1x1(float[] p, int rowLanes, int keys, MemorySegment v, long vAt, long vRowBytes,
+    private static void block1x1(float[] p, int keyStep, int keys, MemorySegment v, long vAt, long vRowBytes,
                                  float[] o, int oAt) {
         FloatVector c0 = FloatVector.fromArray(SPECIES, o, oAt);
         long row = vAt;
-        for (int j = 0, pj = 0; j < keys; j++, row += vRowBytes, pj += rowLanes) {
+        for (int j = 0, pj = 0; j < keys; j++, row += vRowBytes, pj += keyStep) {
             c0 = FloatVector.broadcast(SPECIES, p[pj]).fma(FloatVector.fromMemorySegment(SPECIES, v, row, ORDER), c0);
         }
         c0.intoArray(o, oAt);

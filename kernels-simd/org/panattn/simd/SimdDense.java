@@ -350,7 +350,7 @@ final class SimdDense implements DenseAttention {
             if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha, s.blockSum)) {
                 DecodeKernels.rescale(s.outputT, paddedRows, dv, s.alpha);
             }
-            DecodeKernels.accumulate(scores, rowLanes, paddedRows, bk, c.vSeg, vBase + j0 * vRowBytes, vRowBytes, dv,
+            DecodeKernels.accumulate(scores, rowLanes, 1, paddedRows, bk, c.vSeg, vBase + j0 * vRowBytes, vRowBytes, dv,
                     s.outputT);
         }
     }

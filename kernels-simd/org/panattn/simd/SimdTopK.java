@@ -107,7 +107,12 @@ final class SimdTopK implements TopKAttention {
         final long i0;
         final int rows;
         final int rowLanes;
-        final int stride; // weights per row in scratch
+        final int stride; // keys per row: the most any row of the unit sees
+        /**
+         * Floats between rows of the weights scratch: stride padded by a cache line, so that rows a power of two
+         * apart (Nk = 32768: 128 KiB) do not all fall into the same cache sets when the row loops read them together.
+         */
+        final int pitch;
         final int dim;
         final int dimV;
         final int dvPad; // dimV rounded up to whole vectors: the GEMM's lane count
@@ -145,6 +150,7 @@ final class SimdTopK implements TopKAttention {
                 max = Math.max(max, visible[r]);
             }
             this.stride = (int) Math.max(1, max);
+            this.pitch = (stride + 2 * LANES - 1) / LANES * LANES;
             this.threshold = new float[rows];
             this.tieTake = new int[rows];
             this.kept = new int[rows];
@@ -152,7 +158,7 @@ final class SimdTopK implements TopKAttention {
             this.headMass = new double[rows];
             this.total = new double[rows];
             this.nanRow = new boolean[rows];
-            s.ensure(rowLanes, rows, Math.max(dim, 1), dvPad, BLOCK, stride);
+            s.ensure(rowLanes, rows, Math.max(dim, 1), dvPad, BLOCK, stride, pitch);
         }
 
         int head(int r) {
@@ -228,7 +234,7 @@ final class SimdTopK implements TopKAttention {
                             rowLanes, false);
                 }
                 for (int r = 0; r < rows; r++) {
-                    int base = r * stride + j0;
+                    int base = r * pitch + j0;
                     for (int jj = 0; jj < bk; jj++) {
                         s.weights[base + jj] = s.scoresT[jj * rowLanes + r] * factor;
                     }
@@ -246,7 +252,7 @@ final class SimdTopK implements TopKAttention {
                 return;
             }
             float[] w = s.weights;
-            int base = r * stride;
+            int base = r * pitch;
             FloatVector maxV = FloatVector.broadcast(VectorMath.SPECIES, Float.NEGATIVE_INFINITY);
             int jv = 0;
             for (; jv + LANES <= n; jv += LANES) {
@@ -570,7 +576,15 @@ final class SimdTopK implements TopKAttention {
             // a row or two (decode): read only the kept V rows, straight from the segment; more rows: their kept
             // sets cover nearly every block, so V goes through the register-blocked GEMM a block at a time
             boolean sparse = rows < SPARSE_MAX_ROWS && !needAllV && v.dtype() == DType.F32;
-            Arrays.fill(s.out, 0, rows * dvPad, 0f);
+            // a decode unit's kept weights go straight onto the V rows in place, as the dense decode does
+            boolean inPlace = !sparse && !needAllV && rows <= DecodeKernels.ROW_GROUP
+                    && DecodeKernels.applies(v.dtype() == DType.F32, dimV, dimV);
+            int paddedRows = DecodeKernels.paddedRows(rows);
+            long vRowBytes = v.stride(2) * (long) Float.BYTES;
+            long vBase = (v.offset() + b * v.stride(0) + hk * v.stride(1)) * Float.BYTES;
+            // rows past the unit's own (padding for the decode kernel) stay zero weights and a discarded output
+            Arrays.fill(s.out, 0, paddedRows * dvPad, 0f);
+            Arrays.fill(s.kept, rows * BLOCK, paddedRows * BLOCK, 0f);
             if (exact) {
                 Arrays.fill(s.full, 0, rows * dvPad, 0f);
             }
@@ -592,7 +606,7 @@ final class SimdTopK implements TopKAttention {
                 }
                 int bk = Math.min(BLOCK, stride - j0);
                 boolean loaded = false;
-                if (needAllV || (needed && !sparse)) {
+                if (needAllV || (needed && !sparse && !inPlace)) {
                     loadValues(j0, bk);
                     loaded = true;
                 }
@@ -616,6 +630,9 @@ final class SimdTopK implements TopKAttention {
                             }
                         }
                     }
+                } else if (inPlace && needed && dimV > 0) {
+                    DecodeKernels.accumulate(s.kept, 1, BLOCK, paddedRows, bk, v.segment(), vBase + j0 * vRowBytes,
+                            vRowBytes, dimV, s.out);
                 } else if (loaded && needed && dimV > 0) {
                     TileKernels.multiply(s.kept, 0, BLOCK, 1, rows, bk, s.values, dvPad, s.out, dvPad, dvPad, true);
                 }
@@ -624,7 +641,7 @@ final class SimdTopK implements TopKAttention {
                         int lim = (int) Math.max(0, Math.min(bk, visible[r] - j0));
                         Arrays.fill(s.all, r * BLOCK, (r + 1) * BLOCK, 0f);
                         if (!nanRow[r]) {
-                            System.arraycopy(s.weights, r * stride + j0, s.all, r * BLOCK, lim);
+                            System.arraycopy(s.weights, r * pitch + j0, s.all, r * BLOCK, lim);
                         }
                     }
                     TileKernels.multiply(s.all, 0, BLOCK, 1, rows, bk, s.values, dvPad, s.full, dvPad, dvPad, true);
@@ -647,7 +664,7 @@ final class SimdTopK implements TopKAttention {
                 return maxTailNorm;
             }
             float t = threshold[r];
-            int wOff = r * stride + j0;
+            int wOff = r * pitch + j0;
             Tensor idx = p.outputs().indices();
             if (tiesLeft[r] > 0 || idx != null) {
                 // ties at the threshold are taken by lower index, so this row is walked in key order

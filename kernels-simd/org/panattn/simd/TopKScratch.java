@@ -29,21 +29,22 @@ final class TopKScratch {
         return PER_THREAD.get();
     }
 
-    void ensure(int rowLanes, int rows, int headDim, int headDimV, int blockKeys, long keysPerRow) {
+    void ensure(int rowLanes, int rows, int headDim, int headDimV, int blockKeys, long keysPerRow, long rowPitch) {
         int blocks = (int) ((keysPerRow + blockKeys - 1) / blockKeys);
         queriesT = atLeast(queriesT, (long) headDim * rowLanes);
         queryRows = atLeast(queryRows, (long) DecodeKernels.ROW_GROUP * headDim);
         scoresT = atLeast(scoresT, (long) blockKeys * rowLanes);
         keys = atLeast(keys, (long) blockKeys * Math.max(headDim, headDimV));
         values = atLeast(values, (long) blockKeys * headDimV);
-        weights = atLeast(weights, (long) rows * keysPerRow);
+        weights = atLeast(weights, (long) rows * rowPitch);
         blockMax = atLeast(blockMax, (long) rows * blocks);
         blockMin = atLeast(blockMin, (long) rows * blocks);
         if (blockSum.length < (long) rows * blocks) {
             blockSum = new double[rows * blocks];
         }
-        out = atLeast(out, (long) rows * headDimV);
-        kept = atLeast(kept, (long) rows * blockKeys);
+        int paddedRows = Math.max(rows, DecodeKernels.paddedRows(rows));
+        out = atLeast(out, (long) paddedRows * headDimV);
+        kept = atLeast(kept, (long) paddedRows * blockKeys);
         all = atLeast(all, (long) rows * blockKeys);
         full = atLeast(full, (long) rows * headDimV);
         norms = atLeast(norms, blockKeys);
