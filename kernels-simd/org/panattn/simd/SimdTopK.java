@@ -6,8 +6,10 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 import org.panattn.DType;
 import org.panattn.Device;
@@ -24,17 +26,21 @@ import org.panattn.topk.UpperBound;
  * Fused certified top-k on the CPU. A unit is a set of query rows of one GQA group (all heads of the group for a
  * few queries), so each K and V row is read once for all of them:
  * <ol>
- *   <li>pass 1: logits by 64-key blocks through the register-blocked tile kernel, then per row the weights
+ *   <li>pass 1: logits by 64-key blocks through the register-blocked tile kernel (decode units: the dense
+ *       decode's kernel), then per row the weights
  *       w = 2^(s - max) on vectors with per-block max/min/sum (the exact Z, in double);</li>
- *   <li>selection: bisection of the weight threshold (on float bits) with block summaries skipping the blocks
- *       that lie wholly on one side, until at most a block of candidates straddles it; the candidates are then
- *       sorted and taken one by one, so k is the true minimum (ties by lower index);</li>
+ *   <li>selection: for the exact and fixed-k budgets a quickselect of the weight threshold (split the
+ *       candidates at a sampled pivot, keep the side holding the threshold, compacted with vector compress);
+ *       for the blockwise bound a bisection on float bits with block summaries skipping the blocks that lie
+ *       wholly on one side. Once at most a few candidates straddle it they are sorted and taken one by one, so
+ *       k is the true minimum (ties by lower index);</li>
  *   <li>pass 2: only blocks holding a kept key are read from V (all of V only when no value-norm cache is given,
  *       or the exact error is asked for).</li>
  * </ol>
  */
 final class SimdTopK implements TopKAttention {
     private static final int LANES = TileKernels.LANES;
+    private static final VectorSpecies<Integer> INT_SPECIES = VectorMath.SPECIES.withLanes(int.class);
     private static final int BLOCK = TopKSpec.BLOCK;
     private static final int MAX_ROWS = 64;
     private static final long MAX_WEIGHT_FLOATS = 1L << 22;
@@ -381,12 +387,214 @@ final class SimdTopK implements TopKAttention {
             return u == 0 || u / (sp.massAtLeast + u) <= spec.epsilon();
         }
 
+        /**
+         * The threshold's bracket [lo, hi) once found: lo keeps a valid head, hi does not; the count and masses
+         * of the weights >= hi; the weights in [lo, hi) as sort keys (s.sortKeys[0, candidates)).
+         */
+        private static final class Bracket {
+            int loBits;
+            int hiBits;
+            long countHi;
+            double belowHi;
+            double headHi;
+            int candidates;
+        }
+
         private void select(int r, int n, int base, int bo, int nb, double z) {
-            Split sp = new Split();
             if (spec.isFixedK() && spec.kFixed() >= n) {
                 setAll(r, n, z);
                 return;
             }
+            Bracket br = spec.isFixedK() || spec.certify() == TopKSpec.Certify.EXACT
+                    ? partitionSelect(n, base, z) : bisectSelect(n, base, bo, nb, z);
+            float hi = Float.intBitsToFloat(br.hiBits);
+            float[] w = s.weights;
+            int c = br.candidates;
+            insertionSort(s.sortKeys, c);
+            long count = br.countHi;
+            double below = br.belowHi;
+            double head = br.headHi;
+            boolean bound = !spec.isFixedK() && spec.certify() == TopKSpec.Certify.BOUND;
+            double[] tailCount = null;
+            double[] tailMax = null;
+            double u = 0;
+            if (bound || (spec.isFixedK() && spec.certify() == TopKSpec.Certify.BOUND)) {
+                tailCount = new double[nb];
+                tailMax = new double[nb];
+                for (int blk = 0; blk < nb; blk++) {
+                    blockTail(r, blk, n, base, hi, Integer.MIN_VALUE, tailCount, tailMax);
+                    u += tailCount[blk] * tailMax[blk];
+                }
+            }
+            float last = Math.nextDown(hi);
+            int ties = 0;
+            for (int t = 0; t < c; t++) {
+                boolean done;
+                if (spec.isFixedK()) {
+                    done = count >= spec.kFixed();
+                } else if (bound) {
+                    done = u == 0 || u / (head + u) <= spec.epsilon();
+                } else {
+                    done = below <= spec.epsilon() * z;
+                }
+                if (done) {
+                    break;
+                }
+                int j = (int) s.sortKeys[t];
+                float x = w[base + j];
+                count++;
+                below -= x;
+                head += x;
+                ties = x == last ? ties + 1 : 1;
+                last = x;
+                if (tailCount != null) {
+                    int blk = j / BLOCK;
+                    u -= tailCount[blk] * tailMax[blk];
+                    blockTail(r, blk, n, base, x, j, tailCount, tailMax);
+                    u += tailCount[blk] * tailMax[blk];
+                }
+            }
+            if (ties > 0 && equalCount(w, base, c, last) == ties) {
+                // every weight equal to the last one kept is kept: a plain threshold, so pass 2 stays vectorised
+                threshold[r] = Math.nextDown(last);
+                tieTake[r] = 0;
+            } else {
+                threshold[r] = last;
+                tieTake[r] = ties;
+            }
+            kept[r] = (int) count;
+            headMass[r] = head;
+            if (spec.certify() == TopKSpec.Certify.BOUND) {
+                tau[r] = u == 0 ? 0 : u / (head + u);
+            } else {
+                tau[r] = Math.max(0, below) / z;
+            }
+        }
+
+        /**
+         * Exact and fixed-k budgets: a quickselect on the weights. The candidates (weights in [lo, hi) with their
+         * indices) are split at a pivot drawn from them; the side holding the threshold is kept, compacted, so the
+         * passes shrink geometrically (about two row lengths in all) instead of rescanning the row per step.
+         */
+        private Bracket partitionSelect(int n, int base, double z) {
+            Bracket br = new Bracket();
+            br.loBits = 0;
+            br.hiBits = Float.floatToRawIntBits(1f) + 1;
+            br.belowHi = z;
+            // the mass below lo, summed from the small weights up: z minus the head would cancel catastrophically
+            double belowLo = 0;
+            long need = spec.isFixedK() ? Math.min(spec.kFixed(), n) : 0;
+            double budget = spec.isFixedK() ? 0 : spec.epsilon() * z;
+            float[] cw = s.candidateWeights;
+            int[] cj = s.candidates;
+            // the first split reads the row itself; later ones the compacted candidates
+            float[] src = s.weights;
+            int srcAt = base;
+            int size = n;
+            boolean inRow = true;
+            while (size > CANDIDATES && br.hiBits - br.loBits > 1) {
+                int pivotBits = pivotBits(src, srcAt, size, br.loBits);
+                float pivot = Float.intBitsToFloat(pivotBits);
+                FloatVector pv = FloatVector.broadcast(VectorMath.SPECIES, pivot);
+                FloatVector belowV = FloatVector.zero(VectorMath.SPECIES);
+                FloatVector headV = FloatVector.zero(VectorMath.SPECIES);
+                int count = 0;
+                int i = 0;
+                for (; i + LANES <= size; i += LANES) {
+                    FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, src, srcAt + i);
+                    VectorMask<Float> atLeast = x.compare(VectorOperators.GE, pv);
+                    count += atLeast.trueCount();
+                    belowV = belowV.add(x.blend(0f, atLeast));
+                    headV = headV.add(x.blend(0f, atLeast.not()));
+                }
+                double below = belowV.reduceLanes(VectorOperators.ADD);
+                double head = headV.reduceLanes(VectorOperators.ADD);
+                for (; i < size; i++) {
+                    float x = src[srcAt + i];
+                    if (x >= pivot) {
+                        count++;
+                        head += x;
+                    } else {
+                        below += x;
+                    }
+                }
+                boolean valid = spec.isFixedK() ? br.countHi + count >= need : belowLo + below <= budget;
+                if (valid) {
+                    br.loBits = pivotBits;
+                    belowLo += below;
+                } else {
+                    br.hiBits = pivotBits;
+                    br.countHi += count;
+                    br.belowHi = belowLo + below;
+                    br.headHi += head;
+                }
+                size = compact(src, srcAt, size, inRow, pivot, valid, cw, cj);
+                src = cw;
+                srcAt = 0;
+                inRow = false;
+            }
+            if (inRow) {
+                for (int i = 0; i < size; i++) {
+                    cw[i] = s.weights[base + i];
+                    cj[i] = i;
+                }
+            }
+            for (int i = 0; i < size; i++) {
+                s.sortKeys[i] = ((long) (Integer.MAX_VALUE - Float.floatToRawIntBits(cw[i])) << 32) | cj[i];
+            }
+            br.candidates = size;
+            return br;
+        }
+
+        /**
+         * A pivot strictly inside (loBits, bits of the largest candidate]: the median of three candidates spread
+         * over the array, moved up by one ulp if it is the bracket's low end so that every split makes progress.
+         */
+        private static int pivotBits(float[] src, int at, int size, int loBits) {
+            int a = Float.floatToRawIntBits(src[at + size / 4]);
+            int b = Float.floatToRawIntBits(src[at + size / 2]);
+            int c = Float.floatToRawIntBits(src[at + 3 * size / 4]);
+            int median = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+            return Math.max(median, loBits + 1);
+        }
+
+        /**
+         * Writes to cw/cj (in order, possibly over src itself) the candidates of src[at, at + size) on the kept
+         * side of the pivot (>= pivot when keepAtLeast), with their row indices, and returns how many there are.
+         * From the row (inRow) an index is the position; from the compacted arrays it is carried along.
+         */
+        private static int compact(float[] src, int at, int size, boolean inRow, float pivot, boolean keepAtLeast,
+                                   float[] cw, int[] cj) {
+            FloatVector pv = FloatVector.broadcast(VectorMath.SPECIES, pivot);
+            IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
+            int out = 0;
+            int i = 0;
+            for (; i + LANES <= size; i += LANES) {
+                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, src, at + i);
+                VectorMask<Float> keep = x.compare(VectorOperators.GE, pv);
+                if (!keepAtLeast) {
+                    keep = keep.not();
+                }
+                IntVector index = inRow ? iota.add(i) : IntVector.fromArray(INT_SPECIES, cj, i);
+                // a full vector is stored at out <= i: its lanes past the kept ones land on what is already read
+                x.compress(keep).intoArray(cw, out);
+                index.compress(keep.cast(INT_SPECIES)).intoArray(cj, out);
+                out += keep.trueCount();
+            }
+            for (; i < size; i++) {
+                float x = src[at + i];
+                if ((x >= pivot) == keepAtLeast) {
+                    cw[out] = x;
+                    cj[out] = inRow ? i : cj[i];
+                    out++;
+                }
+            }
+            return out;
+        }
+
+        /** The blockwise bound's budget: bisection of the threshold on float bits with block summaries. */
+        private Bracket bisectSelect(int n, int base, int bo, int nb, double z) {
+            Split sp = new Split();
             // invariant: lo is valid (head {w >= lo} meets the budget), hi is not
             int loBits = 0;
             int hiBits = Float.floatToRawIntBits(1f) + 1;
@@ -443,65 +651,14 @@ final class SimdTopK implements TopKAttention {
                 }
                 c = gather(w, base, j, j1, lo, hi, c);
             }
-            insertionSort(s.sortKeys, c);
-            long count = sp.countAtLeast;
-            double below = sp.massBelow;
-            double head = sp.massAtLeast;
-            boolean bound = !spec.isFixedK() && spec.certify() == TopKSpec.Certify.BOUND;
-            double[] tailCount = null;
-            double[] tailMax = null;
-            double u = 0;
-            if (bound || (spec.isFixedK() && spec.certify() == TopKSpec.Certify.BOUND)) {
-                tailCount = new double[nb];
-                tailMax = new double[nb];
-                for (int blk = 0; blk < nb; blk++) {
-                    blockTail(r, blk, n, base, hi, Integer.MIN_VALUE, tailCount, tailMax);
-                    u += tailCount[blk] * tailMax[blk];
-                }
-            }
-            float last = Math.nextDown(hi);
-            int ties = 0;
-            for (int t = 0; t < c; t++) {
-                boolean done;
-                if (spec.isFixedK()) {
-                    done = count >= spec.kFixed();
-                } else if (bound) {
-                    done = u == 0 || u / (head + u) <= spec.epsilon();
-                } else {
-                    done = below <= spec.epsilon() * z;
-                }
-                if (done) {
-                    break;
-                }
-                int j = (int) s.sortKeys[t];
-                float x = w[base + j];
-                count++;
-                below -= x;
-                head += x;
-                ties = x == last ? ties + 1 : 1;
-                last = x;
-                if (tailCount != null) {
-                    int blk = j / BLOCK;
-                    u -= tailCount[blk] * tailMax[blk];
-                    blockTail(r, blk, n, base, x, j, tailCount, tailMax);
-                    u += tailCount[blk] * tailMax[blk];
-                }
-            }
-            if (ties > 0 && equalCount(w, base, c, last) == ties) {
-                // every weight equal to the last one kept is kept: a plain threshold, so pass 2 stays vectorised
-                threshold[r] = Math.nextDown(last);
-                tieTake[r] = 0;
-            } else {
-                threshold[r] = last;
-                tieTake[r] = ties;
-            }
-            kept[r] = (int) count;
-            headMass[r] = head;
-            if (spec.certify() == TopKSpec.Certify.BOUND) {
-                tau[r] = u == 0 ? 0 : u / (head + u);
-            } else {
-                tau[r] = Math.max(0, below) / z;
-            }
+            Bracket br = new Bracket();
+            br.loBits = loBits;
+            br.hiBits = hiBits;
+            br.countHi = sp.countAtLeast;
+            br.belowHi = sp.massBelow;
+            br.headHi = sp.massAtLeast;
+            br.candidates = c;
+            return br;
         }
 
         /** Few candidates (at most a block): insertion sort beats the general sort's set-up. */

@@ -22,6 +22,8 @@ final class TopKScratch {
     float[] all = new float[0];
     float[] full = new float[0];
     float[] norms = new float[0];
+    /** The selection's compacted candidates: weights and their row indices (a vector of slack at the end). */
+    float[] candidateWeights = new float[0];
     int[] candidates = new int[0];
     long[] sortKeys = new long[0];
 
@@ -48,8 +50,9 @@ final class TopKScratch {
         all = atLeast(all, (long) rows * blockKeys);
         full = atLeast(full, (long) rows * headDimV);
         norms = atLeast(norms, blockKeys);
-        if (candidates.length < keysPerRow) {
-            candidates = new int[(int) keysPerRow];
+        candidateWeights = atLeast(candidateWeights, keysPerRow + 16);
+        if (candidates.length < keysPerRow + 16) {
+            candidates = new int[(int) keysPerRow + 16];
             sortKeys = new long[(int) keysPerRow];
         }
     }

@@ -47,6 +47,10 @@ class TopKConformanceTest {
                     "equal"));
             list.add(new Case("ties at the threshold", 1, 2, 1, 3, 200, 4, 4, TopKSpec.tvBudget(0.2).withCertify(c), 1,
                     "ties"));
+            list.add(new Case("ties, long rows", 1, 2, 1, 2, 4000, 4, 4, TopKSpec.tvBudget(0.2).withCertify(c), 1,
+                    "ties"));
+            list.add(new Case("fixed k, long rows", 1, 8, 2, 1, 3001, 32, 32, TopKSpec.fixedK(700).withCertify(c), 2,
+                    "gauss"));
             list.add(new Case("huge logit range", 1, 1, 1, 2, 300, 4, 8, TopKSpec.tvBudget(0.01).withCertify(c),
                     1e4, "gauss"));
             list.add(new Case("n = 1", 1, 1, 1, 1, 1, 8, 8, TopKSpec.tvBudget(0.5).withCertify(c), 1, "gauss"));
@@ -107,6 +111,64 @@ class TopKConformanceTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("matrix")
     void agreesWithReference(Backend backend, Case c) {
+        assertAgrees(backend, c);
+    }
+
+    /**
+     * What an engine's decode asks for: out, k, tau and the certificate from cached value norms, no analysis
+     * outputs, so the kernels take their lean paths (kept V rows read in place, vectorised kept-weight tiles).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("matrix")
+    void agreesWithReferenceOnTheLeanPath(Backend backend, Case c) {
+        assertAgreesLean(backend, c);
+    }
+
+    static void assertAgreesLean(Backend backend, Case c) {
+        try (Arena arena = Arena.ofShared()) {
+            Tensor[] qkv = inputs(arena, c, c.label.hashCode());
+            long[] rows = {c.b, c.hq, c.nq};
+            Tensor norms = Tensor.allocate(arena, DType.F32, c.b, c.hkv, c.nk);
+            ValueNorms.compute(qkv[2], norms);
+            TopKOutputs got = TopKOutputs.of(Tensor.allocate(arena, DType.F32, c.b, c.hq, c.nq, c.dv))
+                    .withKeptCount(Tensor.allocate(arena, DType.I32, rows))
+                    .withTail(Tensor.allocate(arena, DType.F32, rows))
+                    .withCertificate(Tensor.allocate(arena, DType.F32, rows));
+            TopKOutputs want = outputs(arena, c, c.nk);
+            backend.topk().attention(qkv[0], qkv[1], qkv[2], norms, got, c.spec);
+            Backend.reference().topk().attention(qkv[0], qkv[1], qkv[2], want, c.spec);
+            String where = backend.name() + " (lean) " + c.label + " " + c.spec;
+            for (long b = 0; b < c.b; b++) {
+                for (long h = 0; h < c.hq; h++) {
+                    for (long i = 0; i < c.nq; i++) {
+                        String at = where + " row (" + b + "," + h + "," + i + ")";
+                        int kg = got.keptCount().getInt(b, h, i);
+                        int kw = want.keptCount().getInt(b, h, i);
+                        assertTrue(Math.abs(kg - kw) <= 1, at + ": kept " + kg + " vs reference " + kw);
+                        float tg = got.tail().getFloat(b, h, i);
+                        if (!c.spec.isFixedK()) {
+                            assertTrue(tg <= c.spec.epsilon() * (1 + 1e-5) + 1e-7, at + ": tau " + tg + " over budget");
+                        }
+                        if (kg != kw) {
+                            continue;
+                        }
+                        float tw = want.tail().getFloat(b, h, i);
+                        assertEquals(tw, tg, 2e-5 + 1e-3 * Math.abs(tw), at + ": tau");
+                        for (long x = 0; x < c.dv; x++) {
+                            assertEquals(want.out().getFloat(b, h, i, x), got.out().getFloat(b, h, i, x), 2e-4,
+                                    at + ": out[" + x + "]");
+                        }
+                        float err = want.exactError().getFloat(b, h, i);
+                        float cert = got.certificate().getFloat(b, h, i);
+                        assertTrue(cert >= err * (1 - 1e-4) - 1e-6, at + ": certificate " + cert + " below the "
+                                + "exact error " + err);
+                    }
+                }
+            }
+        }
+    }
+
+    static void assertAgrees(Backend backend, Case c) {
         try (Arena arena = Arena.ofShared()) {
             Tensor[] qkv = inputs(arena, c, c.label.hashCode());
             TopKOutputs got = outputs(arena, c, c.nk);
