@@ -32,7 +32,10 @@ final class SimdDense implements DenseAttention {
     static final int BLOCK_KEYS = 128;
     /** Queries per prefill row set: K/V packing is shared by this many rows. */
     static final int BLOCK_QUERIES = Math.max(64, 4 * LANES);
-    /** At most this many queries per head make a call a decode: rows are then grouped by kv head instead. */
+    /**
+     * At most this many queries per head make a call a decode: rows are then grouped by kv head instead, so each K
+     * and V row is read once for the group. So is a call whose whole GQA group of rows fits one decode row set.
+     */
     static final int DECODE_MAX_QUERIES = 4;
     /** Rows of one decode row set (a larger GQA group is cut into several). */
     static final int DECODE_MAX_ROWS = 64;
@@ -64,7 +67,7 @@ final class SimdDense implements DenseAttention {
         Call call = new Call(p);
         // tensors of a confined arena may only be touched by their owner thread: then the caller does everything
         Parallel workers = parallel.forTensors(q, k, v, out, lse);
-        if (p.nq() <= DECODE_MAX_QUERIES) {
+        if (p.nq() <= DECODE_MAX_QUERIES || p.group() * p.nq() <= DECODE_MAX_ROWS) {
             decode(call, workers);
         } else {
             prefill(call, workers);
@@ -251,7 +254,9 @@ final class SimdDense implements DenseAttention {
         visibleRanges(c, s, rows);
         long lo = Math.max(keyLo, s.minFirst);
         long hi = Math.min(keyHi, s.maxEnd);
-        if (decode && DecodeKernels.applies(c.kType == DType.F32 && c.vType == DType.F32, c.headDim, c.headDimV)) {
+        // a decode row set of up to eight rows takes the decode kernels; more rows fill the tile kernels' lanes
+        if (decode && rows <= DecodeKernels.ROW_GROUP
+                && DecodeKernels.applies(c.kType == DType.F32 && c.vType == DType.F32, c.headDim, c.headDimV)) {
             attendDirect(c, s, b, headKv, rows, rowLanes, lo, hi);
         } else {
             attendTiled(c, s, b, headKv, rows, rowLanes, lo, hi);

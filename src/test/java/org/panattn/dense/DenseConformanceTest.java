@@ -86,6 +86,10 @@ class DenseConformanceTest {
         list.add(DenseCase.of(2, 3, 3, 1, 530, 128, 128, causal).flash());
         list.add(DenseCase.of(1, 6, 2, 1, 777, 32, 32, plain));
         list.add(DenseCase.of(1, 20, 2, 1, 263, 16, 48, plain));
+        // more queries per head whose GQA group still fits one decode row set (rows grouped by kv head)
+        list.add(DenseCase.of(1, 8, 2, 8, 700, 64, 64, causal));
+        list.add(DenseCase.of(1, 2, 2, 6, 333, 32, 32, causal).flash());
+        list.add(DenseCase.of(1, 4, 1, 16, 250, 16, 16, DenseSpec.causalDefaults().withWindow(20, 0)));
         // without lse
         list.add(DenseCase.of(1, 2, 2, 33, 33, 64, 64, causal).noLse());
         list.add(DenseCase.of(1, 8, 1, 1, 1000, 64, 64, plain).noLse());
