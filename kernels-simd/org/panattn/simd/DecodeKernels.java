@@ -409,6 +409,52 @@ final class DecodeKernels {
         c0.intoArray(o, oAt);
     }
 
+    /**
+     * o[oAt + c] += sum_t weights[t] * v_{rows[t]}[c] for t < count, c < dv: one query row's kept keys, value row j
+     * at byte vAt + j * vRowBytes. The loop has no branch on the data, so the loads of successive kept rows overlap
+     * (a sparse gather is bound by memory latency, not bandwidth); the output stays in registers meanwhile.
+     */
+    static void gatherAccumulate(float[] weights, int[] rows, int count, MemorySegment v, long vAt, long vRowBytes,
+                                 int dv, float[] o, int oAt) {
+        int c = 0;
+        for (; c + 4 * LANES <= dv; c += 4 * LANES) {
+            long at = vAt + (long) c * Float.BYTES;
+            FloatVector c0 = FloatVector.fromArray(SPECIES, o, oAt + c);
+            FloatVector c1 = FloatVector.fromArray(SPECIES, o, oAt + c + LANES);
+            FloatVector c2 = FloatVector.fromArray(SPECIES, o, oAt + c + 2 * LANES);
+            FloatVector c3 = FloatVector.fromArray(SPECIES, o, oAt + c + 3 * LANES);
+            for (int t = 0; t < count; t++) {
+                long row = at + rows[t] * vRowBytes;
+                FloatVector w = FloatVector.broadcast(SPECIES, weights[t]);
+                c0 = w.fma(FloatVector.fromMemorySegment(SPECIES, v, row, ORDER), c0);
+                c1 = w.fma(FloatVector.fromMemorySegment(SPECIES, v, row + LANES * Float.BYTES, ORDER), c1);
+                c2 = w.fma(FloatVector.fromMemorySegment(SPECIES, v, row + 2 * LANES * Float.BYTES, ORDER), c2);
+                c3 = w.fma(FloatVector.fromMemorySegment(SPECIES, v, row + 3 * LANES * Float.BYTES, ORDER), c3);
+            }
+            c0.intoArray(o, oAt + c);
+            c1.intoArray(o, oAt + c + LANES);
+            c2.intoArray(o, oAt + c + 2 * LANES);
+            c3.intoArray(o, oAt + c + 3 * LANES);
+        }
+        for (; c + LANES <= dv; c += LANES) {
+            long at = vAt + (long) c * Float.BYTES;
+            FloatVector c0 = FloatVector.fromArray(SPECIES, o, oAt + c);
+            for (int t = 0; t < count; t++) {
+                c0 = FloatVector.broadcast(SPECIES, weights[t])
+                        .fma(FloatVector.fromMemorySegment(SPECIES, v, at + rows[t] * vRowBytes, ORDER), c0);
+            }
+            c0.intoArray(o, oAt + c);
+        }
+        for (; c < dv; c++) {
+            long at = vAt + (long) c * Float.BYTES;
+            float sum = o[oAt + c];
+            for (int t = 0; t < count; t++) {
+                sum += weights[t] * v.get(ValueLayout.JAVA_FLOAT_UNALIGNED, at + rows[t] * vRowBytes);
+            }
+            o[oAt + c] = sum;
+        }
+    }
+
     /** o[r * dv + c] *= alpha[r] for rows r < paddedRows. */
     static void rescale(float[] o, int paddedRows, int dv, float[] alpha) {
         for (int r = 0; r < paddedRows; r++) {

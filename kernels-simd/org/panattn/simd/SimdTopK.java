@@ -2,7 +2,6 @@ package org.panattn.simd;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
@@ -780,12 +779,9 @@ final class SimdTopK implements TopKAttention {
                 }
                 if (sparse) {
                     for (int r = 0; r < rows; r++) {
-                        for (int jj = 0; jj < bk; jj++) {
-                            float x = s.kept[r * BLOCK + jj];
-                            if (x != 0f) {
-                                axpyRow(x, v, j0 + jj, s.out, r * dvPad);
-                            }
-                        }
+                        int count = compactKept(r * BLOCK, bk);
+                        DecodeKernels.gatherAccumulate(s.keptWeights, s.keptRows, count, v.segment(),
+                                vBase + j0 * vRowBytes, vRowBytes, dimV, s.out, r * dvPad);
                     }
                 } else if (inPlace && needed && dimV > 0) {
                     DecodeKernels.accumulate(s.kept, 1, BLOCK, paddedRows, bk, v.segment(), vBase + j0 * vRowBytes,
@@ -862,6 +858,28 @@ final class SimdTopK implements TopKAttention {
             return Double.isNaN(maxTailNorm) ? Double.NaN : m;
         }
 
+        /** The nonzero kept weights of row tile [at, at + bk) of s.kept, in order, with their block positions. */
+        private int compactKept(int at, int bk) {
+            IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
+            int count = 0;
+            int jj = 0;
+            for (; jj + LANES <= bk; jj += LANES) {
+                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, s.kept, at + jj);
+                VectorMask<Float> kept = x.compare(VectorOperators.NE, 0f);
+                x.compress(kept).intoArray(s.keptWeights, count);
+                iota.add(jj).compress(kept.cast(INT_SPECIES)).intoArray(s.keptRows, count);
+                count += kept.trueCount();
+            }
+            for (; jj < bk; jj++) {
+                float x = s.kept[at + jj];
+                if (x != 0f) {
+                    s.keptWeights[count] = x;
+                    s.keptRows[count++] = jj;
+                }
+            }
+            return count;
+        }
+
         /** V rows [j0, j0 + bk) as fp32, each padded with zeros to dvPad columns. */
         private void loadValues(int j0, int bk) {
             Tensor v = d.v();
@@ -877,20 +895,6 @@ final class SimdTopK implements TopKAttention {
             }
         }
 
-        /** y[yOff..] += a * v[b, hk, j, :], read in place (F32 V). */
-        private void axpyRow(float a, Tensor v, int j, float[] y, int yOff) {
-            long byteOff = (v.offset() + b * v.stride(0) + hk * v.stride(1) + j * v.stride(2)) * Float.BYTES;
-            FloatVector av = FloatVector.broadcast(VectorMath.SPECIES, a);
-            int c = 0;
-            for (; c + LANES <= dimV; c += LANES) {
-                FloatVector.fromMemorySegment(VectorMath.SPECIES, v.segment(), byteOff + (long) c * Float.BYTES,
-                        ByteOrder.nativeOrder()).fma(av, FloatVector.fromArray(VectorMath.SPECIES, y, yOff + c))
-                        .intoArray(y, yOff + c);
-            }
-            for (; c < dimV; c++) {
-                y[yOff + c] += a * v.segment().getAtIndex(F32, byteOff / Float.BYTES + c);
-            }
-        }
 
         private void writeRow(int r, double maxTailNorm, long slots) {
             TopKOutputs o = p.outputs();

@@ -22,6 +22,9 @@ final class TopKScratch {
     float[] all = new float[0];
     float[] full = new float[0];
     float[] norms = new float[0];
+    /** One row's nonzero kept weights of a block and their positions in it (a vector of slack at the end). */
+    float[] keptWeights = new float[0];
+    int[] keptRows = new int[0];
     /** The selection's compacted candidates: weights and their row indices (a vector of slack at the end). */
     float[] candidateWeights = new float[0];
     int[] candidates = new int[0];
@@ -50,6 +53,10 @@ final class TopKScratch {
         all = atLeast(all, (long) rows * blockKeys);
         full = atLeast(full, (long) rows * headDimV);
         norms = atLeast(norms, blockKeys);
+        keptWeights = atLeast(keptWeights, blockKeys + 16);
+        if (keptRows.length < blockKeys + 16) {
+            keptRows = new int[blockKeys + 16];
+        }
         candidateWeights = atLeast(candidateWeights, keysPerRow + 16);
         if (candidates.length < keysPerRow + 16) {
             candidates = new int[(int) keysPerRow + 16];
