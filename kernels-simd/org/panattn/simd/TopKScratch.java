@@ -22,6 +22,8 @@ final class TopKScratch {
     float[] all = new float[0];
     float[] full = new float[0];
     float[] norms = new float[0];
+    /** The selection's sample of a row's weights. */
+    final float[] sample = new float[128];
     /** One row's nonzero kept weights of a block and their positions in it (a vector of slack at the end). */
     float[] keptWeights = new float[0];
     int[] keptRows = new int[0];
