@@ -2,7 +2,8 @@
  * SAE kernels (see sae.cu for the launchers), in a header so that nvcc compiles them for the device and, under
  * kernels-cuda/emulation/, a host C++ compiler runs them with one fiber per CUDA thread to check their logic
  * without a GPU. The includer provides the CUDA built-ins (threadIdx, blockIdx, __syncthreads, __shfl_xor_sync,
- * __half/__nv_bfloat16 with their float conversions both ways) and panattn.h.
+ * atomicAdd on unsigned, unsigned long long and double, __half/__nv_bfloat16 with their float conversions both
+ * ways) and panattn.h.
  *
  * - sae_gemm_kernel: c = act(a b + bias) by 64 x 64 output tiles, 16-deep K slices staged in shared memory
  *   (widened to fp32 on load, centring subtracted there), 256 threads each owning a 4 x 4 register tile; the
@@ -16,7 +17,6 @@
  *   a block-wide scan numbers the kept entries (and the ties at the threshold) in index order. The sparse kernel
  *   compacts its kept entries into the output row and sorts them there with a bitonic network.
  * - sae_accumulate_kernel: one thread per feature over a slice of token rows, double sums added atomically.
- *   The includer also provides atomicAdd on unsigned, double and unsigned long long.
  */
 #ifndef PANATTN_SAE_KERNEL_CUH
 #define PANATTN_SAE_KERNEL_CUH

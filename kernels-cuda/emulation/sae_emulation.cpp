@@ -58,25 +58,6 @@ inline __nv_bfloat16 __float2bfloat16_rn(float value) {
     return __nv_bfloat16{static_cast<uint16_t>((x + 0x7fffu + ((x >> 16) & 1u)) >> 16)};
 }
 
-// The atomics the feature-row kernels use: fibers switch only at barriers, so a plain read-modify-write is atomic.
-inline unsigned atomicAdd(unsigned* address, unsigned value) {
-    const unsigned old = *address;
-    *address = old + value;
-    return old;
-}
-
-inline double atomicAdd(double* address, double value) {
-    const double old = *address;
-    *address = old + value;
-    return old;
-}
-
-inline unsigned long long atomicAdd(unsigned long long* address, unsigned long long value) {
-    const unsigned long long old = *address;
-    *address = old + value;
-    return old;
-}
-
 #include "../sae_kernel.cuh"
 
 #include <cinttypes>
@@ -489,6 +470,18 @@ struct Rows {
     }
 };
 
+/* A params block whose feature rows are `rows` (rows, d_sae and their addressing set, the rest zero). */
+panattn_sae_features_params feature_rows(Rows<float>& rows) {
+    panattn_sae_features_params p{};
+    p.features = rows.data.data();
+    p.rows = rows.batch * rows.per_batch;
+    p.d_sae = rows.width;
+    p.features_rows_per_batch = rows.per_batch;
+    p.features_stride_batch = rows.stride_batch;
+    p.features_stride_row = rows.stride_row;
+    return p;
+}
+
 template <typename T>
 bool guards_intact(const Rows<T>& rows, T sentinel, const char* what) {
     for (int64_t i = 0; i < static_cast<int64_t>(rows.data.size()); ++i) {
@@ -510,17 +503,12 @@ bool run_blocks(int64_t blocks, int threads, const std::function<void()>& body, 
     return true;
 }
 
-bool check_topk(const RowsCase& c, const Rows<float>& input, std::mt19937_64&) {
+/* Runs the TopK kernel on a copy of `input`, checks it, and leaves the selected features in `features`. */
+bool check_topk(const RowsCase& c, const Rows<float>& input, Rows<float>& features) {
     const int64_t rows = c.batch * c.per_batch;
-    Rows<float> features = input;
-    panattn_sae_features_params p{};
-    p.features = features.data.data();
-    p.rows = rows;
-    p.d_sae = c.d_sae;
+    features = input;
+    panattn_sae_features_params p = feature_rows(features);
     p.k = c.k;
-    p.features_rows_per_batch = c.per_batch;
-    p.features_stride_batch = features.stride_batch;
-    p.features_stride_row = features.stride_row;
     if (!run_blocks(rows, panattn_sae::kSelectThreads, [&] { panattn_sae::sae_topk_kernel(p); }, "topk")) {
         return false;
     }
@@ -550,17 +538,11 @@ bool check_sparse(const RowsCase& c, const Rows<float>& features) {
     Rows<float> values(c.batch, c.per_batch, c.capacity, 4242.0f);
     Rows<int32_t> counts(c.batch, c.per_batch, 1, 77);
     Rows<float> input = features;
-    panattn_sae_features_params p{};
-    p.features = input.data.data();
+    panattn_sae_features_params p = feature_rows(input);
     p.indices = indices.data.data();
     p.values = values.data.data();
     p.active_count = counts.data.data();
-    p.rows = rows;
-    p.d_sae = c.d_sae;
     p.capacity = c.capacity;
-    p.features_rows_per_batch = c.per_batch;
-    p.features_stride_batch = input.stride_batch;
-    p.features_stride_row = input.stride_row;
     p.indices_rows_per_batch = c.per_batch;
     p.indices_stride_batch = indices.stride_batch;
     p.indices_stride_row = indices.stride_row;
@@ -625,17 +607,11 @@ bool check_accumulate(const RowsCase& c, const Rows<float>& features, std::mt199
     std::vector<int64_t> active(c.d_sae + 2, 0);
     int64_t tokens[2] = {0, 0};
     Rows<float> input = features;
-    panattn_sae_features_params p{};
-    p.features = input.data.data();
+    panattn_sae_features_params p = feature_rows(input);
     p.mask = mask;
     p.sums = sums.data();
     p.active = active.data();
     p.tokens = tokens;
-    p.rows = rows;
-    p.d_sae = c.d_sae;
-    p.features_rows_per_batch = c.per_batch;
-    p.features_stride_batch = input.stride_batch;
-    p.features_stride_row = input.stride_row;
     p.mask_rows_per_batch = c.per_batch;
     p.mask_stride_batch = mask_i.stride_batch;
     p.mask_stride_row = mask_i.stride_row;
@@ -693,7 +669,8 @@ bool run_rows(const RowsCase& c, std::mt19937_64& rng) {
             features.data[features.at(r) + j] = row_value(rng, c.kind);
         }
     }
-    return check_topk(c, features, rng) && check_sparse(c, features) && check_accumulate(c, features, rng);
+    Rows<float> selected = features;
+    return check_topk(c, features, selected) && check_sparse(c, features) && check_accumulate(c, features, rng);
 }
 
 /*
@@ -745,22 +722,8 @@ bool run_topk_chain(std::mt19937_64& rng) {
         }
     }
     RowsCase c{batch, per_batch, d_sae, k, capacity, RowKind::gauss, PANATTN_SAE_MASK_I32, false};
-    if (!check_topk(c, h, rng)) {
-        return false;
-    }
-    Rows<float> f = h;  // the features of the encode, as check_topk verified them
-    panattn_sae_features_params p{};
-    p.features = f.data.data();
-    p.rows = rows;
-    p.d_sae = d_sae;
-    p.k = k;
-    p.features_rows_per_batch = per_batch;
-    p.features_stride_batch = f.stride_batch;
-    p.features_stride_row = f.stride_row;
-    if (!run_blocks(rows, panattn_sae::kSelectThreads, [&] { panattn_sae::sae_topk_kernel(p); }, "chain topk")) {
-        return false;
-    }
-    return check_sparse(c, f) && check_accumulate(c, f, rng);
+    Rows<float> f = h;  // the features of the encode, as check_topk verifies them
+    return check_topk(c, h, f) && check_sparse(c, f) && check_accumulate(c, f, rng);
 }
 
 }  // namespace
