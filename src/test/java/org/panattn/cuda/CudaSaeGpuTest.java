@@ -1,6 +1,5 @@
 package org.panattn.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -16,6 +15,7 @@ import org.panattn.Backend;
 import org.panattn.DType;
 import org.panattn.Tensor;
 import org.panattn.sae.FeatureStatistics;
+import org.panattn.sae.SaeFixtures;
 import org.panattn.sae.SaeOps;
 import org.panattn.sae.SparseAutoencoder;
 import org.panattn.sae.SparseAutoencoder.Activation;
@@ -43,14 +43,6 @@ class CudaSaeGpuTest {
         return new CudaSae((CudaBackend) device(), scratchTokens * D_SAE);
     }
 
-    private static Tensor random(Arena arena, DType dtype, SplittableRandom r, double scale, long... shape) {
-        Tensor t = Tensor.allocate(arena, dtype, shape);
-        for (long i = 0; i < t.numel(); i++) {
-            t.writeFloat(i, (float) (r.nextGaussian() * scale));
-        }
-        return t;
-    }
-
     private static Tensor onDevice(Backend cuda, Arena arena, Tensor host) {
         if (host == null) {
             return null;
@@ -66,40 +58,9 @@ class CudaSaeGpuTest {
         return h;
     }
 
-    /** Largest |a - b|; infinite where one is NaN and the other is not. */
-    private static float maxAbsDiff(Tensor a, Tensor b) {
-        float[] x = a.toFloatArray();
-        float[] y = b.toFloatArray();
-        float m = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (Float.isNaN(x[i]) != Float.isNaN(y[i])) {
-                return Float.POSITIVE_INFINITY;
-            }
-            if (!Float.isNaN(x[i])) {
-                m = Math.max(m, Math.abs(x[i] - y[i]));
-            }
-        }
-        return m;
-    }
-
-    /** A random SAE on the host: encoder weights ~ N(0, 1/d_in), thresholds in [0, 0.3]. */
+    /** A random SAE of the test's size on the host (see SaeFixtures). */
     private static SparseAutoencoder hostSae(Arena arena, Activation activation, DType dtype, int k, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        Tensor wEnc = random(arena, dtype, r, 1 / Math.sqrt(D_IN), D_IN, D_SAE);
-        Tensor bEnc = random(arena, dtype, r, 0.1, D_SAE);
-        Tensor wDec = random(arena, dtype, r, 0.1, D_SAE, D_IN);
-        Tensor bDec = random(arena, dtype, r, 0.1, D_IN);
-        return switch (activation) {
-            case JUMP_RELU -> {
-                Tensor theta = Tensor.allocate(arena, dtype, D_SAE);
-                for (int j = 0; j < D_SAE; j++) {
-                    theta.writeFloat(j, (float) (r.nextDouble() * 0.3));
-                }
-                yield SparseAutoencoder.jumpRelu(wEnc, bEnc, theta, wDec, bDec);
-            }
-            case RELU -> SparseAutoencoder.relu(wEnc, bEnc, wDec, bDec);
-            case TOPK -> SparseAutoencoder.topK(wEnc, bEnc, wDec, bDec, k);
-        };
+        return SaeFixtures.sae(arena, activation, dtype, D_IN, D_SAE, k, seed);
     }
 
     private static SparseAutoencoder onDevice(Backend cuda, Arena arena, SparseAutoencoder host) {
@@ -111,7 +72,8 @@ class CudaSaeGpuTest {
     /** x [2, 37, D_IN] on the host and on the device: contiguous, or views with padded rows (not for cuBLAS). */
     private record Input(Tensor host, Tensor device) {
         static Input of(Backend cuda, Arena arena, boolean strided, long seed) {
-            Tensor padded = random(arena, DType.F32, new SplittableRandom(seed), 1, 2, 37, D_IN + (strided ? 3 : 0));
+            Tensor padded = SaeFixtures.random(arena, DType.F32, new SplittableRandom(seed), 1, 2, 37,
+                    D_IN + (strided ? 3 : 0));
             Tensor onDevice = onDevice(cuda, arena, padded);
             return strided ? new Input(padded.slice(2, 0, D_IN), onDevice.slice(2, 0, D_IN))
                     : new Input(padded, onDevice);
@@ -127,18 +89,19 @@ class CudaSaeGpuTest {
                     SparseAutoencoder host = hostSae(arena, Activation.JUMP_RELU, dtype, 0, 5)
                             .withInputCentering(center);
                     SparseAutoencoder dev = onDevice(cuda, arena, host);
-                    Tensor x = random(arena, DType.F32, new SplittableRandom(6), 1, 2, 37, D_IN);
+                    Tensor x = SaeFixtures.random(arena, DType.F32, new SplittableRandom(6), 1, 2, 37, D_IN);
                     Tensor xd = onDevice(cuda, arena, x);
                     Tensor f = cuda.allocate(arena, DType.F32, 2, 37, D_SAE);
                     Tensor fRef = Tensor.allocate(arena, DType.F32, 2, 37, D_SAE);
                     cuda.sae().encode(dev, xd, f);
                     Backend.reference().sae().encode(host, x, fRef);
-                    assertTrue(maxAbsDiff(onHost(arena, f), fRef) < TOLERANCE, "encode " + dtype + " centre " + center);
+                    assertTrue(SaeFixtures.maxAbsDiff(onHost(arena, f), fRef) < TOLERANCE,
+                            "encode " + dtype + " centre " + center);
                     Tensor xHat = cuda.allocate(arena, DType.F32, 2, 37, D_IN);
                     Tensor xHatRef = Tensor.allocate(arena, DType.F32, 2, 37, D_IN);
                     cuda.sae().decode(dev, f, xHat);
                     Backend.reference().sae().decode(host, fRef, xHatRef);
-                    assertTrue(maxAbsDiff(onHost(arena, xHat), xHatRef) < TOLERANCE, "decode " + dtype);
+                    assertTrue(SaeFixtures.maxAbsDiff(onHost(arena, xHat), xHatRef) < TOLERANCE, "decode " + dtype);
                     Steering s = Steering.of(new Steering.Edit(3, Steering.Mode.CLAMP, 2f),
                             new Steering.Edit(200, Steering.Mode.ADD, -1f));
                     Tensor mask = Tensor.allocate(arena, DType.I32, 2, 37);
@@ -149,10 +112,12 @@ class CudaSaeGpuTest {
                     Tensor outRef = Tensor.allocate(arena, DType.F32, 2, 37, D_IN);
                     cuda.sae().steer(dev, xd, onDevice(cuda, arena, mask), s, out);
                     Backend.reference().sae().steer(host, x, mask, s, outRef);
-                    assertTrue(maxAbsDiff(onHost(arena, out), outRef) < TOLERANCE, "steer " + dtype);
+                    assertTrue(SaeFixtures.maxAbsDiff(onHost(arena, out), outRef) < TOLERANCE,
+                            "steer " + dtype);
                     cuda.sae().steer(dev, xd, null, s, xd);
                     Backend.reference().sae().steer(host, x, null, s, outRef);
-                    assertTrue(maxAbsDiff(onHost(arena, xd), outRef) < TOLERANCE, "steer in place " + dtype);
+                    assertTrue(SaeFixtures.maxAbsDiff(onHost(arena, xd), outRef) < TOLERANCE,
+                            "steer in place " + dtype);
                 }
             }
         }
@@ -176,7 +141,8 @@ class CudaSaeGpuTest {
                     Backend.reference().sae().encode(host, x, fRef);
                     Tensor got = onHost(arena, f);
                     String label = "k " + k + (strided ? " strided" : " contiguous");
-                    assertTrue(maxAbsDiff(got, fRef) < TOLERANCE, label + ": " + maxAbsDiff(got, fRef));
+                    float diff = SaeFixtures.maxAbsDiff(got, fRef);
+                    assertTrue(diff < TOLERANCE, label + ": max |f - ref| " + diff);
                     float[] all = got.toFloatArray();
                     for (int t = 0; t < 2 * 37; t++) {
                         int nonzero = 0;
@@ -204,10 +170,11 @@ class CudaSaeGpuTest {
                 bEnc.writeFloat(j, 0.5f * (j * 7 % 4) - 0.5f);
             }
             SplittableRandom r = new SplittableRandom(10);
-            SparseAutoencoder host = SparseAutoencoder.topK(wEnc, bEnc, random(arena, DType.F32, r, 0.1, D_SAE, D_IN),
-                    random(arena, DType.F32, r, 0.1, D_IN), 40);
+            SparseAutoencoder host = SparseAutoencoder.topK(wEnc, bEnc,
+                    SaeFixtures.random(arena, DType.F32, r, 0.1, D_SAE, D_IN),
+                    SaeFixtures.random(arena, DType.F32, r, 0.1, D_IN), 40);
             SparseAutoencoder dev = onDevice(cuda, arena, host);
-            Tensor x = random(arena, DType.F32, r, 1, 3, D_IN);
+            Tensor x = SaeFixtures.random(arena, DType.F32, r, 1, 3, D_IN);
             x.writeFloat(D_IN + 5, Float.NaN); // token 1
             Tensor f = cuda.allocate(arena, DType.F32, 3, D_SAE);
             Tensor fRef = Tensor.allocate(arena, DType.F32, 3, D_SAE);
@@ -240,30 +207,17 @@ class CudaSaeGpuTest {
                     Backend.reference().sae().encode(host, x, dense);
                     for (int capacity : new int[] {1, 4, D_SAE, D_SAE + 3}) {
                         SparseFeatures out = new SparseFeatures(cuda.allocate(arena, DType.I32, 2, 37, capacity),
-                                cuda.allocate(arena, DType.F32, 2, 37, capacity), cuda.allocate(arena, DType.I32, 2, 37));
+                                cuda.allocate(arena, DType.F32, 2, 37, capacity),
+                                cuda.allocate(arena, DType.I32, 2, 37));
                         SparseFeatures ref = new SparseFeatures(Tensor.allocate(arena, DType.I32, 2, 37, capacity),
                                 Tensor.allocate(arena, DType.F32, 2, 37, capacity),
                                 Tensor.allocate(arena, DType.I32, 2, 37));
                         ops.encodeSparse(dev, xd, out);
                         Backend.reference().sae().encodeSparse(host, x, ref);
-                        String label = activation + " capacity " + capacity;
-                        assertArrayEquals(ref.activeCount().toFloatArray(),
-                                onHost(arena, out.activeCount()).toFloatArray(), label + " counts");
-                        Tensor values = onHost(arena, out.values());
-                        assertTrue(maxAbsDiff(values, ref.values()) <= TOLERANCE, label + " sorted values");
-                        float[] idx = onHost(arena, out.indices()).toFloatArray();
-                        float[] val = values.toFloatArray();
-                        float[] want = dense.toFloatArray();
-                        for (int i = 0; i < idx.length; i++) {
-                            int token = i / capacity;
-                            if (idx[i] < 0) {
-                                assertEquals(0f, val[i], label + " padding value");
-                                continue;
-                            }
-                            // near-ties may swap places: each kept index carries the reference's activation
-                            assertEquals(want[token * D_SAE + (int) idx[i]], val[i], TOLERANCE,
-                                    label + " token " + token + " feature " + (int) idx[i]);
-                        }
+                        SparseFeatures got = new SparseFeatures(onHost(arena, out.indices()),
+                                onHost(arena, out.values()), onHost(arena, out.activeCount()));
+                        SaeFixtures.assertSparseMatches(got, ref, dense, TOLERANCE,
+                                activation + " capacity " + capacity);
                     }
                 }
             }
