@@ -111,6 +111,12 @@ public class SaeBenchmark {
         cpu.sae().steer(sae, steerX, null, addInPlace, steerX);
     }
 
+    /** Edit vectors prepared once, out of place: x read once and out written once, as by the copy. */
+    @Benchmark
+    public void steerClampPrepared() {
+        cpu.sae().steer(clampPrepared, steerX, null, steerOut);
+    }
+
     /** Edit vectors prepared once (a decode loop's form): each call touches only x. */
     @Benchmark
     public void steerClampPreparedInPlace() {
