@@ -305,7 +305,7 @@ __device__ __forceinline__ void thread_share(int64_t n, int64_t* begin, int64_t*
 }
 
 /* Exclusive prefix sum over the block of one value per thread (thread order); *total gets the sum of all. */
-__device__ int64_t block_exclusive_scan(int64_t value, SelectShared& s, int64_t* total) {
+__device__ inline int64_t block_exclusive_scan(int64_t value, SelectShared& s, int64_t* total) {
     const int tid = threadIdx.x;
     s.scan[tid] = value;
     __syncthreads();
@@ -325,7 +325,7 @@ __device__ int64_t block_exclusive_scan(int64_t value, SelectShared& s, int64_t*
  * The top k of the eligible entries of row[0, n) by an 8-bit radix select of the key of rank k - 1 (0 = the
  * strongest), from the most significant digit down. Needs 1 <= k <= the number of eligible entries.
  */
-__device__ TopSelection select_top(const float* row, int64_t n, int64_t k, bool nonzero_only, SelectShared& s) {
+__device__ inline TopSelection select_top(const float* row, int64_t n, int64_t k, bool nonzero_only, SelectShared& s) {
     const int tid = threadIdx.x;
     if (tid == 0) {
         s.prefix = 0;
@@ -367,8 +367,8 @@ __device__ TopSelection select_top(const float* row, int64_t n, int64_t k, bool 
  * The exclusive scan of this thread's kept threshold ties (where its share starts counting them), for the kept_by
  * walk over the share.
  */
-__device__ int64_t ties_before_share(const float* row, int64_t begin, int64_t end, const TopSelection& top,
-                                     bool nonzero_only, SelectShared& s) {
+__device__ inline int64_t ties_before_share(const float* row, int64_t begin, int64_t end, const TopSelection& top,
+                                            bool nonzero_only, SelectShared& s) {
     int64_t ties = 0;
     for (int64_t j = begin; j < end; ++j) {
         const float v = row[j];
@@ -404,7 +404,7 @@ __global__ void __launch_bounds__(kSelectThreads) sae_topk_kernel(panattn_sae_fe
  * its flip form (every comparator sends the weaker entry up). Comparators that reach n or beyond are skipped: the
  * padding entries there would be weaker than every real one, so no comparator would move them.
  */
-__device__ void sort_strongest_first(float* values, int32_t* indices, int64_t n) {
+__device__ inline void sort_strongest_first(float* values, int32_t* indices, int64_t n) {
     int64_t padded = 1;
     while (padded < n) {
         padded <<= 1;
