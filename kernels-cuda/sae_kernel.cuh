@@ -38,7 +38,8 @@ constexpr int kAccumulateThreads = 256;
 constexpr int kAccumulateRows = 64;  // token rows per accumulate block
 constexpr int kWarp = 32;
 constexpr unsigned kFullMask = 0xffffffffu;
-// shared floats: the GEMM's A and B slices; the steering kernel's warp partials and deltas fit in the same size
+// shared floats: the GEMM's A and B slices; the steering kernel's warp partials and deltas, and the row kernels'
+// SelectShared, fit in the same size
 constexpr size_t kSharedFloats = kTileK * kTileM + kTileK * kTileN;
 
 __device__ __forceinline__ float load_as_float(const void* base, int32_t dtype, int64_t index) {
