@@ -14,8 +14,11 @@
 
 namespace {
 
+using panattn_sae::kAccumulateRows;
+using panattn_sae::kAccumulateThreads;
 using panattn_sae::kActivateThreads;
 using panattn_sae::kGemmThreads;
+using panattn_sae::kSelectThreads;
 using panattn_sae::kSharedFloats;
 using panattn_sae::kSteerThreads;
 using panattn_sae::kTileM;
@@ -60,6 +63,21 @@ bool valid_gemm(const panattn_sae_gemm_params& p, bool reads_operands) {
         }
     }
     return true;
+}
+
+/* Checks shared by the feature-row kernels: the sizes and the feature rows every one of them reads. */
+bool valid_feature_rows(const panattn_sae_features_params& p) {
+    if (p.rows < 0 || p.d_sae < 1 || p.features_rows_per_batch < 1 || p.features_stride_batch < 0
+        || p.features_stride_row < 0) {
+        return false;
+    }
+    return p.rows == 0 || p.features != nullptr;
+}
+
+/* Token rows of width 1 or more: a pointer (when there are rows), rows per batch and strides. */
+bool valid_token_rows(const void* base, int64_t rows, int64_t rows_per_batch, int64_t stride_batch,
+                      int64_t stride_row) {
+    return (rows == 0 || base != nullptr) && rows_per_batch >= 1 && stride_batch >= 0 && stride_row >= 0;
 }
 
 }  // namespace
@@ -153,5 +171,63 @@ extern "C" int panattn_sae_steer(const panattn_sae_steer_params* params, void* s
     }
     panattn_sae::sae_steer_kernel<<<static_cast<unsigned>(p.tokens), kSteerThreads, kSharedFloats * sizeof(float),
                                     static_cast<cudaStream_t>(stream)>>>(p);
+    return static_cast<int>(cudaGetLastError());
+}
+
+extern "C" int panattn_sae_topk(const panattn_sae_features_params* params, void* stream) {
+    if (params == nullptr || !valid_feature_rows(*params) || params->k < 1 || params->rows > INT32_MAX) {
+        return static_cast<int>(cudaErrorInvalidValue);
+    }
+    const panattn_sae_features_params& p = *params;
+    if (p.rows == 0) {
+        return static_cast<int>(cudaSuccess);
+    }
+    panattn_sae::sae_topk_kernel<<<static_cast<unsigned>(p.rows), kSelectThreads, kSharedFloats * sizeof(float),
+                                   static_cast<cudaStream_t>(stream)>>>(p);
+    return static_cast<int>(cudaGetLastError());
+}
+
+extern "C" int panattn_sae_sparse(const panattn_sae_features_params* params, void* stream) {
+    if (params == nullptr || !valid_feature_rows(*params) || params->capacity < 1 || params->d_sae > INT32_MAX
+        || params->rows > INT32_MAX) {
+        return static_cast<int>(cudaErrorInvalidValue);
+    }
+    const panattn_sae_features_params& p = *params;
+    if (!valid_token_rows(p.indices, p.rows, p.indices_rows_per_batch, p.indices_stride_batch, p.indices_stride_row)
+        || !valid_token_rows(p.values, p.rows, p.values_rows_per_batch, p.values_stride_batch, p.values_stride_row)
+        || !valid_token_rows(p.active_count, p.rows, p.count_rows_per_batch, p.count_stride_batch,
+                             p.count_stride_row)) {
+        return static_cast<int>(cudaErrorInvalidValue);
+    }
+    if (p.rows == 0) {
+        return static_cast<int>(cudaSuccess);
+    }
+    panattn_sae::sae_sparse_kernel<<<static_cast<unsigned>(p.rows), kSelectThreads, kSharedFloats * sizeof(float),
+                                     static_cast<cudaStream_t>(stream)>>>(p);
+    return static_cast<int>(cudaGetLastError());
+}
+
+extern "C" int panattn_sae_accumulate(const panattn_sae_features_params* params, void* stream) {
+    if (params == nullptr || !valid_feature_rows(*params) || params->sums == nullptr || params->active == nullptr
+        || params->tokens == nullptr) {
+        return static_cast<int>(cudaErrorInvalidValue);
+    }
+    const panattn_sae_features_params& p = *params;
+    if (p.mask != nullptr
+        && (!valid_token_rows(p.mask, p.rows, p.mask_rows_per_batch, p.mask_stride_batch, p.mask_stride_row)
+            || (!float_dtype(p.mask_dtype) && p.mask_dtype != PANATTN_SAE_MASK_I32))) {
+        return static_cast<int>(cudaErrorInvalidValue);
+    }
+    if (p.rows == 0) {
+        return static_cast<int>(cudaSuccess);
+    }
+    const int64_t column_blocks = (p.d_sae + kAccumulateThreads - 1) / kAccumulateThreads;
+    const int64_t row_slices = (p.rows + kAccumulateRows - 1) / kAccumulateRows;
+    int64_t blocks = 0;
+    if (__builtin_mul_overflow(column_blocks, row_slices, &blocks) || blocks > INT32_MAX) {
+        return static_cast<int>(cudaErrorInvalidValue);
+    }
+    panattn_sae::sae_accumulate_kernel<<<static_cast<unsigned>(blocks), kAccumulateThreads, 0,
+                                         static_cast<cudaStream_t>(stream)>>>(p, column_blocks);
     return static_cast<int>(cudaGetLastError());
 }

@@ -1,6 +1,6 @@
 /*
  * Just enough of CUDA to compile a kernel header as host C++ and run it with one cooperative fiber per CUDA
- * thread: threadIdx/blockIdx, __syncthreads, warp shuffles, fp16/bf16 storage types, device math.
+ * thread: threadIdx/blockIdx, __syncthreads, warp shuffles, atomicAdd, fp16/bf16 storage types, device math.
  *
  * Fibers (ucontext) instead of OS threads make every barrier a cheap, deterministic context switch; a barrier that
  * not every thread of its group reaches (divergent __syncthreads or shuffle) is reported as a deadlock instead
@@ -232,6 +232,30 @@ inline float __shfl_xor_sync(unsigned /*mask*/, float value, int lane_mask) {
 
 inline float __shfl_sync(unsigned /*mask*/, float value, int source_lane) {
     return cuda_host_shim::exchange(value, source_lane % cuda_host_shim::kWarpSize);
+}
+
+/* atomicAdd: fibers switch only at barriers, so a plain read-modify-write is atomic. Returns the old value. */
+template <typename T>
+inline T shim_atomic_add(T* address, T value) {
+    const T old = *address;
+    *address = old + value;
+    return old;
+}
+
+inline int atomicAdd(int* address, int value) {
+    return shim_atomic_add(address, value);
+}
+
+inline unsigned atomicAdd(unsigned* address, unsigned value) {
+    return shim_atomic_add(address, value);
+}
+
+inline unsigned long long atomicAdd(unsigned long long* address, unsigned long long value) {
+    return shim_atomic_add(address, value);
+}
+
+inline double atomicAdd(double* address, double value) {
+    return shim_atomic_add(address, value);
 }
 
 #endif  // PANATTN_CUDA_HOST_SHIM_H

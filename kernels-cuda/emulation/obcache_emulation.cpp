@@ -13,12 +13,6 @@
 // Block-shared arrays become function statics: every fiber of the (one) running block sees the same array.
 #define PANATTN_BLOCK_SHARED static
 
-inline unsigned atomicAdd(unsigned* address, unsigned value) {  // fibers never interleave inside a call
-    const unsigned old = *address;
-    *address = old + value;
-    return old;
-}
-
 #include "panattn.h"
 
 #include "../obcache_kernel.cuh"

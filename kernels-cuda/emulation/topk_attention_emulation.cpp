@@ -102,12 +102,6 @@ inline int __ffs(int x) {
     return __builtin_ffs(x);
 }
 
-inline int atomicAdd(int* address, int value) {
-    const int old = *address;
-    *address = old + value;
-    return old;
-}
-
 inline unsigned long long atomicMin(unsigned long long* address, unsigned long long value) {
     const unsigned long long old = *address;
     *address = value < old ? value : old;

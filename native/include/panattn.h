@@ -569,7 +569,8 @@ PANATTN_API int panattn_dit_residual_add(const panattn_dit_residual_add_params* 
 
 /*
  * Sparse-autoencoder kernels (org.panattn.sae): one GEMM with a fused epilogue for encode and decode, one fused
- * steering kernel. Token rows of [T, w] or [B, T, w] tensors are addressed as
+ * steering kernel, and the row kernels of TopK encode, sparse output and feature statistics. Token rows of [T, w]
+ * or [B, T, w] tensors are addressed as
  *   row r = b * rows_per_batch + t  at  base + b * stride_batch + t * stride_row  (elements; last dim contiguous).
  */
 
@@ -699,6 +700,65 @@ typedef struct panattn_sae_steer_params {
  * negative sizes or strides), or the launch error.
  */
 PANATTN_API int panattn_sae_steer(const panattn_sae_steer_params* params, void* stream);
+
+/*
+ * The kernels over F32 feature rows features [rows, d_sae] (token rows, addressed as above) that follow a
+ * panattn_sae_gemm of x W_enc: TopK selection, sparse output and feature statistics. They rank as
+ * org.panattn.ref.ReferenceSae does: value descending in the order of Java's Float.compare (every NaN above +inf,
+ * -0 below +0), ties to the lower index. Each function reads only the fields it names.
+ *   panattn_sae_topk        in place, per row: the k largest pre-activations h become f = max(h, 0) (a NaN h stays
+ *                           NaN), every other entry 0; k >= d_sae keeps every entry. Reads features, rows, d_sae, k.
+ *   panattn_sae_sparse      per row: active_count = the number of f != 0 (NaN counts), and the min(active, capacity)
+ *                           strongest nonzero f, strongest first, as (indices, values) rows [rows, capacity], padded
+ *                           with index -1 and value 0. Reads features, indices, values, active_count, rows, d_sae
+ *                           (at most 2^31 - 1), capacity.
+ *   panattn_sae_accumulate  for every row the mask selects (NULL: all; nonzero, or NaN, = selected):
+ *                           sums[j] += f[j] (in double) and active[j] += 1 where f[j] != 0, and tokens[0] += 1.
+ *                           Adds to what the three arrays hold (zero them before a first call); the order of the
+ *                           double additions is unspecified. Reads features, mask, sums, active, tokens, rows, d_sae.
+ */
+typedef struct panattn_sae_features_params {
+    float* features;
+    int32_t* indices;
+    float* values;
+    int32_t* active_count;  /* token rows of width 1 */
+    const void* mask;       /* token rows of width 1: I32 (PANATTN_SAE_MASK_I32) or a float dtype, or NULL */
+    double* sums;           /* [d_sae] */
+    int64_t* active;        /* [d_sae] */
+    int64_t* tokens;        /* [1] */
+
+    int64_t rows;
+    int64_t d_sae;
+    int64_t k;
+    int64_t capacity;
+    int64_t features_rows_per_batch;
+    int64_t features_stride_batch;
+    int64_t features_stride_row;
+    int64_t indices_rows_per_batch;
+    int64_t indices_stride_batch;
+    int64_t indices_stride_row;
+    int64_t values_rows_per_batch;
+    int64_t values_stride_batch;
+    int64_t values_stride_row;
+    int64_t count_rows_per_batch;
+    int64_t count_stride_batch;
+    int64_t count_stride_row;
+    int64_t mask_rows_per_batch;
+    int64_t mask_stride_batch;
+    int64_t mask_stride_row;
+
+    int32_t mask_dtype;
+} panattn_sae_features_params;
+
+/*
+ * Launch the kernels above on `stream`. Each returns cudaSuccess once launched (or for rows = 0),
+ * cudaErrorInvalidValue for an invalid params block (NULL where memory is used, d_sae < 1, negative rows, sizes or
+ * strides, rows per batch below 1, k or capacity below 1, an unknown mask dtype, too many blocks), or the launch
+ * error.
+ */
+PANATTN_API int panattn_sae_topk(const panattn_sae_features_params* params, void* stream);
+PANATTN_API int panattn_sae_sparse(const panattn_sae_features_params* params, void* stream);
+PANATTN_API int panattn_sae_accumulate(const panattn_sae_features_params* params, void* stream);
 
 #ifdef __cplusplus
 }

@@ -1684,4 +1684,118 @@ public class panattn_h {
             throw new AssertionError("should not reach here", ex$);
         }
     }
+
+    private static class panattn_sae_topk {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_sae_topk");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_sae_topk: Launches the SAE TopK selection, in place on feature rows (see panattn_sae_features_params), on a stream; returns the cudaError_t. */
+    public static FunctionDescriptor panattn_sae_topk$descriptor() {
+        return panattn_sae_topk.DESC;
+    }
+
+    /** Downcall method handle of panattn_sae_topk. */
+    public static MethodHandle panattn_sae_topk$handle() {
+        return panattn_sae_topk.HANDLE;
+    }
+
+    /** Address of panattn_sae_topk. */
+    public static MemorySegment panattn_sae_topk$address() {
+        return panattn_sae_topk.ADDR;
+    }
+
+    /** Launches the SAE TopK selection, in place on feature rows (see panattn_sae_features_params), on a stream; returns the cudaError_t. */
+    public static int panattn_sae_topk(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_sae_topk.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class panattn_sae_sparse {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_sae_sparse");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_sae_sparse: Launches the SAE sparse output of feature rows (see panattn_sae_features_params) on a stream; returns the cudaError_t. */
+    public static FunctionDescriptor panattn_sae_sparse$descriptor() {
+        return panattn_sae_sparse.DESC;
+    }
+
+    /** Downcall method handle of panattn_sae_sparse. */
+    public static MethodHandle panattn_sae_sparse$handle() {
+        return panattn_sae_sparse.HANDLE;
+    }
+
+    /** Address of panattn_sae_sparse. */
+    public static MemorySegment panattn_sae_sparse$address() {
+        return panattn_sae_sparse.ADDR;
+    }
+
+    /** Launches the SAE sparse output of feature rows (see panattn_sae_features_params) on a stream; returns the cudaError_t. */
+    public static int panattn_sae_sparse(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_sae_sparse.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static class panattn_sae_accumulate {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                panattn_h.C_INT,
+                panattn_h.C_POINTER,
+                panattn_h.C_POINTER);
+
+        public static final MemorySegment ADDR = panattn_h.findOrThrow("panattn_sae_accumulate");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /** Function descriptor of panattn_sae_accumulate: Launches the SAE feature statistics of feature rows (see panattn_sae_features_params) on a stream; returns the cudaError_t. */
+    public static FunctionDescriptor panattn_sae_accumulate$descriptor() {
+        return panattn_sae_accumulate.DESC;
+    }
+
+    /** Downcall method handle of panattn_sae_accumulate. */
+    public static MethodHandle panattn_sae_accumulate$handle() {
+        return panattn_sae_accumulate.HANDLE;
+    }
+
+    /** Address of panattn_sae_accumulate. */
+    public static MemorySegment panattn_sae_accumulate$address() {
+        return panattn_sae_accumulate.ADDR;
+    }
+
+    /** Launches the SAE feature statistics of feature rows (see panattn_sae_features_params) on a stream; returns the cudaError_t. */
+    public static int panattn_sae_accumulate(MemorySegment params, MemorySegment stream) {
+        var mh$ = panattn_sae_accumulate.HANDLE;
+        try {
+            return (int) mh$.invokeExact(params, stream);
+        } catch (Error | RuntimeException ex) {
+            throw ex;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
 }

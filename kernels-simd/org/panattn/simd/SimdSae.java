@@ -405,9 +405,8 @@ final class SimdSae implements SaeOps {
             float[] row = s.row;
             float[] deltas = s.deltas;
             long end = Math.min(n, (task + 1) * STEER_TOKENS_PER_TASK);
-            // one CLAMP on fp32 rows: the dot product of token t+1 rides along the update pass of token t, so the
-            // read of the next row overlaps the write of this one instead of following it
-            boolean pipelined = edits == 1 && scalars[3] != 0f && centerRow == null && x.dtype() == DType.F32
+            // one CLAMP on fp32 rows: the dot product rides along an update pass, so that x streams through once
+            boolean singleClamp = edits == 1 && scalars[3] != 0f && centerRow == null && x.dtype() == DType.F32
                     && out.dtype() == DType.F32;
             boolean havePending = false;
             float pending = 0f;
@@ -421,9 +420,23 @@ final class SimdSae implements SaeOps {
                     havePending = false;
                     continue;
                 }
-                if (pipelined) {
+                if (singleClamp && !inPlace) {
+                    // out of place: write out = x + c W_dec[j] (f_j taken as 0) while summing h_j in the same pass,
+                    // a copy's traffic; a feature is inactive on most tokens, and where it is not, x and out are
+                    // still in cache and the row is rewritten with the exact delta c - f_j
+                    float h = addScaledAndDot(x.segment(), xo, scalars[2], directions, out.segment(), oo, xo, columns,
+                            dIn) + scalars[0];
+                    float f = activate(h, jump, scalars[1]);
+                    if (f != 0f) {
+                        addScaled(x.segment(), xo, scalars[2] - f, directions, out.segment(), oo, dIn);
+                    }
+                    continue;
+                }
+                if (singleClamp) {
+                    // in place, x' overwrites x before h_j is known: the dot product of token t+1 rides along the
+                    // update pass of token t instead, so the read of the next row overlaps the write of this one
                     float h = (havePending ? pending : dot(x.segment(), xo, null, columns, 0, dIn)) + scalars[0];
-                    float f = Float.isNaN(h) ? h : jump ? (h > scalars[1] ? h : 0f) : Math.max(h, 0f);
+                    float f = activate(h, jump, scalars[1]);
                     float delta = scalars[2] - f;
                     if (t + 1 < end && SaeProblem.selected(maskRows, t + 1)) {
                         pending = addScaledAndDot(x.segment(), xo, delta, directions, out.segment(), oo,
@@ -444,7 +457,7 @@ final class SimdSae implements SaeOps {
                         float dot = direct ? dot(x.segment(), xo, centerRow, columns, e * dIn, dIn)
                                 : dot(row, centerRow, columns, e * dIn, dIn);
                         float h = dot + scalars[4 * e];
-                        float f = Float.isNaN(h) ? h : jump ? (h > scalars[4 * e + 1] ? h : 0f) : Math.max(h, 0f);
+                        float f = activate(h, jump, scalars[4 * e + 1]);
                         deltas[e] = scalars[4 * e + 2] - f;
                     } else {
                         deltas[e] = scalars[4 * e + 2];
@@ -640,6 +653,11 @@ final class SimdSae implements SaeOps {
         }
     }
 
+    /** f_j of one pre-activation: JumpReLU with threshold theta, else ReLU; a NaN h stays NaN. */
+    private static float activate(float h, boolean jump, float theta) {
+        return Float.isNaN(h) ? h : jump ? (h > theta ? h : 0f) : Math.max(h, 0f);
+    }
+
     private static void addBias(float[] t, int off, int n, float[] bias) {
         int j = 0;
         for (int bound = SimdSaeGemm.SPECIES.loopBound(n); j < bound; j += LANES) {
@@ -739,36 +757,36 @@ final class SimdSae implements SaeOps {
     }
 
     /**
-     * out[i] = x[i] + a * d[i] for the F32 row at xAt, and returns sum_i x'[i] * w[i] of the F32 row at nextAt (the
-     * next token), in one pass.
+     * out[i] = x[i] + a * d[i] for the F32 row at xAt, and returns sum_i x[i] * w[i] of the F32 row at dotAt (the
+     * next token, or xAt itself), in one pass. Every load of a step precedes its stores, so that when dotAt == xAt
+     * the compiler reads x once (and a later row is read before this one is written).
      */
     private static float addScaledAndDot(MemorySegment xs, long xAt, float a, float[] d, MemorySegment os, long oAt,
-                                         long nextAt, float[] w, int n) {
+                                         long dotAt, float[] w, int n) {
         FloatVector av = FloatVector.broadcast(SimdSaeGemm.SPECIES, a);
         FloatVector s0 = FloatVector.zero(SimdSaeGemm.SPECIES);
         FloatVector s1 = s0;
         long xb = xAt * Float.BYTES;
         long ob = oAt * Float.BYTES;
-        long nb = nextAt * Float.BYTES;
+        long db = dotAt * Float.BYTES;
         int i = 0;
         for (int bound = n - 2 * LANES; i <= bound; i += 2 * LANES) {
             long step = (long) i * Float.BYTES;
             long step1 = step + (long) LANES * Float.BYTES;
-            FloatVector.fromArray(SimdSaeGemm.SPECIES, d, i)
-                    .fma(av, FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, xb + step, NATIVE))
-                    .intoMemorySegment(os, ob + step, NATIVE);
-            FloatVector.fromArray(SimdSaeGemm.SPECIES, d, i + LANES)
-                    .fma(av, FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, xb + step1, NATIVE))
-                    .intoMemorySegment(os, ob + step1, NATIVE);
-            s0 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, nb + step, NATIVE)
+            FloatVector x0 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, xb + step, NATIVE);
+            FloatVector x1 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, xb + step1, NATIVE);
+            s0 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, db + step, NATIVE)
                     .fma(FloatVector.fromArray(SimdSaeGemm.SPECIES, w, i), s0);
-            s1 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, nb + step1, NATIVE)
+            s1 = FloatVector.fromMemorySegment(SimdSaeGemm.SPECIES, xs, db + step1, NATIVE)
                     .fma(FloatVector.fromArray(SimdSaeGemm.SPECIES, w, i + LANES), s1);
+            FloatVector.fromArray(SimdSaeGemm.SPECIES, d, i).fma(av, x0).intoMemorySegment(os, ob + step, NATIVE);
+            FloatVector.fromArray(SimdSaeGemm.SPECIES, d, i + LANES).fma(av, x1)
+                    .intoMemorySegment(os, ob + step1, NATIVE);
         }
         float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
+            sum += xs.getAtIndex(F32, dotAt + i) * w[i];
             os.setAtIndex(F32, oAt + i, Math.fma(a, d[i], xs.getAtIndex(F32, xAt + i)));
-            sum += xs.getAtIndex(F32, nextAt + i) * w[i];
         }
         return sum;
     }

@@ -51,6 +51,13 @@ public class SaeBenchmark {
     @Param({"4096"})
     int steerTokens;
 
+    /**
+     * Threads of the cpu backend (0: every core). The copy runs on one thread, so threads=1 compares like with like
+     * on a machine whose other core is busy.
+     */
+    @Param({"0"})
+    int threads;
+
     private Arena arena;
     private Backend cpu;
     private SparseAutoencoder sae;
@@ -67,7 +74,7 @@ public class SaeBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         arena = Arena.ofShared();
-        cpu = Backend.cpu();
+        cpu = threads == 0 ? Backend.cpu() : Backend.cpu(threads);
         sae = SyntheticSae.jumpRelu(arena, D_IN, D_SAE, 1);
         x = SyntheticSae.uniform(arena, 2, (float) Math.sqrt(3), 0f, tokens, D_IN);
         features = Tensor.allocate(arena, DType.F32, tokens, D_SAE);
@@ -109,6 +116,12 @@ public class SaeBenchmark {
     @Benchmark
     public void steerAddInPlace() {
         cpu.sae().steer(sae, steerX, null, addInPlace, steerX);
+    }
+
+    /** Edit vectors prepared once, out of place: x read once and out written once, as by the copy. */
+    @Benchmark
+    public void steerClampPrepared() {
+        cpu.sae().steer(clampPrepared, steerX, null, steerOut);
     }
 
     /** Edit vectors prepared once (a decode loop's form): each call touches only x. */

@@ -34,11 +34,10 @@ class SaeLayoutTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"panattn_sae_gemm_params", "panattn_sae_steer_params"})
+    @ValueSource(strings = {"panattn_sae_gemm_params", "panattn_sae_steer_params", "panattn_sae_features_params"})
     void structMatchesTheProbe(String struct) throws Exception {
-        GroupLayout layout = struct.equals("panattn_sae_gemm_params") ? panattn_sae_gemm_params.layout()
-                : panattn_sae_steer_params.layout();
         Class<?> binding = Class.forName("org.panattn.bindings." + struct);
+        GroupLayout layout = (GroupLayout) binding.getMethod("layout").invoke(null);
         Map<String, long[]> fields = new LinkedHashMap<>();
         long size = -1;
         long align = -1;

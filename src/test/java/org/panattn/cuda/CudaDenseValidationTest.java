@@ -24,7 +24,7 @@ import org.panattn.dense.DenseSpec;
 class CudaDenseValidationTest {
     private static final Device GPU = Device.cuda(0);
     private final Arena arena = Arena.ofConfined();
-    private long nextAddress = 0x7f00_0000_0000L;
+    private final FakeDeviceTensors fake = new FakeDeviceTensors(arena, GPU);
 
     @AfterEach
     void close() {
@@ -32,23 +32,8 @@ class CudaDenseValidationTest {
     }
 
     /** A contiguous fake device tensor at a fresh, 256-byte aligned address (plus {@code misalign} bytes). */
-    @SuppressWarnings("restricted")
     private Tensor misaligned(DType dtype, long misalign, long... shape) {
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        long bytes = n * dtype.byteSize();
-        long address = nextAddress + misalign;
-        nextAddress += (bytes + 512) & ~255L;
-        MemorySegment fake = MemorySegment.ofAddress(address).reinterpret(bytes, arena, null);
-        long[] strides = new long[shape.length];
-        long s = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            strides[i] = s;
-            s *= shape[i];
-        }
-        return Tensor.wrap(fake, dtype, GPU, shape, strides, 0);
+        return fake.misaligned(dtype, misalign, shape);
     }
 
     private Tensor device(DType dtype, long... shape) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ import org.panattn.hybrid.HybridSpec;
 class CudaHybridValidationTest {
     private static final Device GPU = Device.cuda(0);
     private final Arena arena = Arena.ofConfined();
-    private long nextAddress = 0x7f00_0000_0000L;
+    private final FakeDeviceTensors fake = new FakeDeviceTensors(arena, GPU);
 
     @AfterEach
     void close() {
@@ -31,20 +30,7 @@ class CudaHybridValidationTest {
     }
 
     private Tensor device(DType dtype, long... shape) {
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        long bytes = n * dtype.byteSize();
-        MemorySegment fake = MemorySegment.ofAddress(nextAddress).reinterpret(bytes, arena, null);
-        nextAddress += (bytes + 512) & ~255L;
-        long[] strides = new long[shape.length];
-        long s = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            strides[i] = s;
-            s *= shape[i];
-        }
-        return Tensor.wrap(fake, dtype, GPU, shape, strides, 0);
+        return fake.of(dtype, shape);
     }
 
     private static String message(Runnable call) {

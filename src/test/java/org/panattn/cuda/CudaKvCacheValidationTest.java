@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ import org.panattn.kvcache.WindowAttention;
 class CudaKvCacheValidationTest {
     private static final Device GPU = Device.cuda(0);
     private final Arena arena = Arena.ofConfined();
-    private long nextAddress = 0x7f00_0000_0000L;
+    private final FakeDeviceTensors fake = new FakeDeviceTensors(arena, GPU);
 
     @AfterEach
     void close() {
@@ -30,21 +29,7 @@ class CudaKvCacheValidationTest {
     }
 
     private Tensor device(DType dtype, long misalign, long... shape) {
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        long bytes = n * dtype.byteSize();
-        long address = nextAddress + misalign;
-        nextAddress += (bytes + 512) & ~255L;
-        MemorySegment fake = MemorySegment.ofAddress(address).reinterpret(bytes, arena, null);
-        long[] strides = new long[shape.length];
-        long s = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            strides[i] = s;
-            s *= shape[i];
-        }
-        return Tensor.wrap(fake, dtype, GPU, shape, strides, 0);
+        return fake.misaligned(dtype, misalign, shape);
     }
 
     private static String message(Runnable call) {
