@@ -48,6 +48,15 @@ class KvCacheConformanceTest {
             list.add(new Case("d=1 non-causal pooled max", 2, 2, 1, 5, 9, 1, 3,
                     base.withWindow(5).withPooling(KeyPooling.MAX7).withAggregation(GroupAggregation.MAX),
                     DType.BF16, false));
+            // windows of whole vectors (lane-sum tree), several key blocks with a ragged last one, a value width
+            // with a tail, and (GQA 4:1, window 32) two row chunks of two heads each
+            list.add(new Case("GQA window 32, two chunks, ragged blocks", 1, 8, 2, 40, 1000, 72, 72,
+                    base.withWindow(32).withCausal(true), DType.F32, false));
+            list.add(new Case("window 64 over several blocks, f16", 1, 2, 2, 64, 700, 128, 128,
+                    base.withWindow(64).withCausal(true).withAggregation(GroupAggregation.NONE), DType.F16, false));
+            // 64 rows x 33000 keys: more logits than the cpu backend keeps, so its pass 2 recomputes them
+            list.add(new Case("logits past the cpu store", 1, 1, 1, 64, 33000, 2, 2,
+                    base.withWindow(64).withCausal(true), DType.F32, false));
         }
         return list;
     }
