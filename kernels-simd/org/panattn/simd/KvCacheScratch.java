@@ -22,6 +22,8 @@ final class KvCacheScratch {
     float[] headScores = new float[0];
     float[] pooled = new float[0];
     long[] selectKeys = new long[0];
+    /** Digit counts of the eviction's radix select. */
+    final int[] digitCounts = new int[256];
     /** Pass 1's masked base-2 logits for pass 2: [key][rowLanes], grown geometrically (a cache grows by tokens). */
     float[] logitStore = new float[0];
     /** LANES vectors for the lane-sum tree. */

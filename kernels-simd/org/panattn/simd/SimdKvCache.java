@@ -560,7 +560,7 @@ final class SimdKvCache implements KvCacheOps {
             for (int t = 0; t < candidates; t++) {
                 sel[t] = rankKey(row[sink + t], sink + t);
             }
-            threshold = heavy == 0 ? Long.MIN_VALUE : select(sel, candidates, heavy - 1);
+            threshold = heavy == 0 ? Long.MIN_VALUE : select(sel, candidates, heavy - 1, s.digitCounts);
         }
         Tensor kept = p.kept();
         MemorySegment keptSeg = kept.segment();
@@ -660,42 +660,40 @@ final class SimdKvCache implements KvCacheOps {
         return ((long) rank << 32) | (position & 0xffffffffL);
     }
 
-    /** The element of rank {@code kth} (0-based) among a[0, n) (distinct keys), reordering a. */
-    static long select(long[] a, int n, int kth) {
-        int lo = 0;
-        int hi = n - 1;
-        while (hi > lo) {
-            int mid = (lo + hi) >>> 1;
-            // median of three as the pivot keeps sorted and reversed inputs linear
-            long x = a[lo];
-            long y = a[mid];
-            long z = a[hi];
-            long pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    long tmp = a[i];
-                    a[i] = a[j];
-                    a[j] = tmp;
-                    i++;
-                    j--;
+    /**
+     * The element of rank {@code kth} (0-based) among a[0, n) (distinct keys), reordering a; {@code counts} is
+     * scratch of 256 ints. A radix select on 8-bit digits from the top: each pass counts the digits and keeps only
+     * the bucket that holds the wanted rank. Unlike a quickselect's partitions, the counting has no branch that
+     * depends on the data (scores in random order mispredict half the comparisons), and the buckets shrink fast.
+     */
+    static long select(long[] a, int n, int kth, int[] counts) {
+        int remaining = n;
+        int rank = kth;
+        for (int shift = Long.SIZE - 8; ; shift -= 8) {
+            Arrays.fill(counts, 0, 256, 0);
+            for (int i = 0; i < remaining; i++) {
+                counts[digit(a[i], shift)]++;
+            }
+            int bucket = 0;
+            while (rank >= counts[bucket]) {
+                rank -= counts[bucket];
+                bucket++;
+            }
+            int kept = 0;
+            for (int i = 0; i < remaining; i++) {
+                if (digit(a[i], shift) == bucket) {
+                    a[kept++] = a[i];
                 }
             }
-            if (kth <= j) {
-                hi = j;
-            } else if (kth >= i) {
-                lo = i;
-            } else {
-                return a[kth];
+            remaining = kept;
+            if (remaining == 1) {
+                return a[0]; // distinct keys: at the latest once the last digit is counted
             }
         }
-        return a[lo];
+    }
+
+    /** Digit {@code shift / 8} of a key in unsigned order (the sign bit flipped), so that digits ascend with keys. */
+    private static int digit(long key, int shift) {
+        return (int) ((key ^ Long.MIN_VALUE) >>> shift) & 0xff;
     }
 }

@@ -164,7 +164,10 @@ class KvCacheConformanceTest {
                 new EvictCase("keep everything", 1, 2, 33, 4, 4, 33, 0, 0, "gauss"),
                 new EvictCase("only sinks and recents", 1, 2, 33, 4, 4, 9, 5, 4, "gauss"),
                 new EvictCase("budget 0", 1, 1, 10, 4, 4, 0, 0, 0, "gauss"),
-                new EvictCase("signed zeros tie", 1, 1, 40, 2, 2, 15, 0, 0, "zeros"));
+                new EvictCase("signed zeros tie", 1, 1, 40, 2, 2, 15, 0, 0, "zeros"),
+                // thousands of candidates: the selection narrows over several digits of the (score, position) keys
+                new EvictCase("long cache, scores with a wide range", 1, 2, 6000, 3, 2, 1200, 16, 4, "wide"),
+                new EvictCase("long cache, few distinct scores", 1, 1, 5000, 2, 2, 2500, 0, 0, "ties"));
         return backends().flatMap(b -> list.stream().map(c -> new Object[] {b, c}));
     }
 
@@ -181,6 +184,7 @@ class KvCacheConformanceTest {
                     case "ties" -> (float) r.nextInt(3);
                     case "nan" -> r.nextInt(4) == 0 ? Float.NaN : (float) r.nextGaussian();
                     case "zeros" -> r.nextBoolean() ? 0f : -0f;
+                    case "wide" -> (float) (r.nextGaussian() * Math.pow(10, r.nextInt(-20, 20)));
                     default -> (float) r.nextGaussian();
                 };
                 scores.writeFloat(i, x);
