@@ -22,8 +22,10 @@ final class KvCacheScratch {
     float[] headScores = new float[0];
     float[] pooled = new float[0];
     long[] selectKeys = new long[0];
+    /** The kept positions of one (batch, head), ascending. */
+    int[] keptRows = new int[0];
     /** Digit counts of the eviction's radix select. */
-    final int[] digitCounts = new int[256];
+    final int[] digitCounts = new int[4 * 256];
     /** Pass 1's masked base-2 logits for pass 2: [key][rowLanes], grown geometrically (a cache grows by tokens). */
     float[] logitStore = new float[0];
     /** LANES vectors for the lane-sum tree. */
@@ -65,6 +67,7 @@ final class KvCacheScratch {
         pooled = atLeast(pooled, keys);
         if (selectKeys.length < keys) {
             selectKeys = new long[(int) keys];
+            keptRows = new int[(int) keys];
         }
     }
 

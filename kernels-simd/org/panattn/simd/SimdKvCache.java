@@ -546,8 +546,12 @@ final class SimdKvCache implements KvCacheOps {
         long scoreStep = scores.stride(2);
         MemorySegment scoreSeg = scores.segment();
         float[] row = s.pooled;
-        for (int j = 0; j < n; j++) {
-            row[j] = scoreSeg.get(F32, (scoreBase + j * scoreStep) * Float.BYTES);
+        if (scoreStep == 1) {
+            MemorySegment.copy(scoreSeg, F32, scoreBase * Float.BYTES, row, 0, n);
+        } else {
+            for (int j = 0; j < n; j++) {
+                row[j] = scoreSeg.get(F32, (scoreBase + j * scoreStep) * Float.BYTES);
+            }
         }
         EvictionSpec spec = p.spec();
         int sink = (int) spec.sink();
@@ -573,23 +577,26 @@ final class SimdKvCache implements KvCacheOps {
         long vRowBytes = p.headDimV() * v.dtype().byteSize();
         long kElement = k.dtype().byteSize();
         long vElement = v.dtype().byteSize();
+        // the kept positions first, without a branch on the scores; then the moves, in a loop whose branches are
+        // predictable, so that the out-of-order core keeps the reads of many scattered rows in flight at once
+        int[] keptRows = s.keptRows;
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            keptRows[count] = j;
+            count += (j < sink) | (j >= n - recent) | (rankKey(row[j], j) <= threshold) ? 1 : 0;
+        }
         // kept positions ascend and kept[t] >= t, so a forward pass never overwrites a row it still has to read;
         // runs of consecutive kept rows move with one copy each (sinks, recents, clustered selections)
         RowMover keys = new RowMover(k.segment(), kBase * kElement, k.stride(2) * kElement, kRowBytes);
         RowMover values = new RowMover(v.segment(), vBase * vElement, v.stride(2) * vElement, vRowBytes);
-        int t = 0;
-        for (int j = 0; j < n; j++) {
-            boolean keep = j < sink || j >= n - recent || rankKey(row[j], j) <= threshold;
-            if (!keep) {
-                continue;
-            }
+        for (int t = 0; t < count; t++) {
+            int j = keptRows[t];
             keptSeg.set(I32, (keptBase + t * kept.stride(2)) * Integer.BYTES, j);
             if (j != t) {
                 keys.move(j, t);
                 values.move(j, t);
                 scoreSeg.set(F32, (scoreBase + t * scoreStep) * Float.BYTES, row[j]);
             }
-            t++;
         }
         keys.flush();
         values.flush();
@@ -662,17 +669,29 @@ final class SimdKvCache implements KvCacheOps {
 
     /**
      * The element of rank {@code kth} (0-based) among a[0, n) (distinct keys), reordering a; {@code counts} is
-     * scratch of 256 ints. A radix select on 8-bit digits from the top: each pass counts the digits and keeps only
-     * the bucket that holds the wanted rank. Unlike a quickselect's partitions, the counting has no branch that
-     * depends on the data (scores in random order mispredict half the comparisons), and the buckets shrink fast.
+     * scratch of 4 x 256 ints. A radix select on 8-bit digits from the top: each pass counts the digits and keeps
+     * only the bucket that holds the wanted rank. Unlike a quickselect's partitions, neither the counting nor the
+     * compaction branches on the data (scores in random order mispredict half a quickselect's comparisons).
      */
     static long select(long[] a, int n, int kth, int[] counts) {
         int remaining = n;
         int rank = kth;
         for (int shift = Long.SIZE - 8; ; shift -= 8) {
-            Arrays.fill(counts, 0, 256, 0);
-            for (int i = 0; i < remaining; i++) {
+            // four interleaved tables: runs of one digit (scores cluster in a few exponents) would otherwise wait on
+            // each other's increments
+            Arrays.fill(counts, 0, 4 * 256, 0);
+            int i = 0;
+            for (; i + 4 <= remaining; i += 4) {
                 counts[digit(a[i], shift)]++;
+                counts[256 + digit(a[i + 1], shift)]++;
+                counts[512 + digit(a[i + 2], shift)]++;
+                counts[768 + digit(a[i + 3], shift)]++;
+            }
+            for (; i < remaining; i++) {
+                counts[digit(a[i], shift)]++;
+            }
+            for (int d = 0; d < 256; d++) {
+                counts[d] += counts[256 + d] + counts[512 + d] + counts[768 + d];
             }
             int bucket = 0;
             while (rank >= counts[bucket]) {
@@ -680,10 +699,10 @@ final class SimdKvCache implements KvCacheOps {
                 bucket++;
             }
             int kept = 0;
-            for (int i = 0; i < remaining; i++) {
-                if (digit(a[i], shift) == bucket) {
-                    a[kept++] = a[i];
-                }
+            for (int j = 0; j < remaining; j++) {
+                long key = a[j];
+                a[kept] = key; // kept <= j: overwrites only what was read
+                kept += digit(key, shift) == bucket ? 1 : 0;
             }
             remaining = kept;
             if (remaining == 1) {
