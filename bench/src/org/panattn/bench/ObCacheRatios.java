@@ -3,6 +3,8 @@ package org.panattn.bench;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.panattn.Backend;
+
 /**
  * The ratios {@link ObCacheBench} is about, measured interleaved: every round calls each compared operation once,
  * one after another, so that they all see the same machine load. On a shared machine the load moves within one
@@ -22,7 +24,7 @@ public final class ObCacheRatios {
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
         String score = args.length > 1 ? args[1] : "joint";
-        Environment.reportCpuBackend(org.panattn.Backend.cpu());
+        Environment.reportCpuBackend(Backend.cpu());
         ObCacheBench bench = new ObCacheBench();
         for (int length : new int[] {4096, 32768}) {
             for (int window : new int[] {16, 64}) {
