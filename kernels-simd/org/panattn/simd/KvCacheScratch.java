@@ -22,6 +22,14 @@ final class KvCacheScratch {
     float[] headScores = new float[0];
     float[] pooled = new float[0];
     long[] selectKeys = new long[0];
+    /** The kept positions of one (batch, head), ascending. */
+    int[] keptRows = new int[0];
+    /** Digit counts of the eviction's radix select. */
+    final int[] digitCounts = new int[4 * 256];
+    /** Pass 1's masked base-2 logits for pass 2: [key][rowLanes], grown geometrically (a cache grows by tokens). */
+    float[] logitStore = new float[0];
+    /** LANES vectors for the lane-sum tree. */
+    final float[] laneSums = new float[TileKernels.LANES * TileKernels.LANES];
     /** Keys each row of a chunk may see. */
     int[] visible = new int[0];
 
@@ -48,10 +56,18 @@ final class KvCacheScratch {
         }
     }
 
+    /** Room for {@code floats} logits; grows by half at a time up to {@code limit} (floats <= limit). */
+    void ensureLogitStore(long floats, long limit) {
+        if (logitStore.length < floats) {
+            logitStore = new float[(int) Math.max(floats, Math.min(limit, logitStore.length * 3L / 2))];
+        }
+    }
+
     void ensureEviction(long keys) {
         pooled = atLeast(pooled, keys);
         if (selectKeys.length < keys) {
             selectKeys = new long[(int) keys];
+            keptRows = new int[(int) keys];
         }
     }
 
@@ -59,6 +75,7 @@ final class KvCacheScratch {
         if (n > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("kv-cache scratch of " + n + " floats exceeds a Java array");
         }
-        return a.length >= n ? a : new float[(int) n];
+        // by half at a time at least: a cache observed at every decode step grows by one token per call
+        return a.length >= n ? a : new float[(int) Math.max(n, Math.min(Integer.MAX_VALUE - 16, a.length * 3L / 2))];
     }
 }

@@ -5,7 +5,9 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 import org.panattn.Device;
 import org.panattn.Tensor;
@@ -25,18 +27,27 @@ import org.panattn.kvcache.WindowAttention;
  * group aggregation needs no second pass; its window rows (head, query) go in vector lanes, at most
  * {@link #MAX_ROWS} at a time:
  * <ol>
- *   <li>pass 1, by 64-key blocks: logits through the register-blocked tile kernel, online softmax statistics,
- *       and (for the key and joint scores) the window outputs O^T += V^T P^T;</li>
- *   <li>pass 2, by the same blocks: the logits again, A = 2^(s - m) / l, v_j . o_r as one more tile product,
- *       and each (key, row) term on vectors, summed per query head into a row of L scores.</li>
+ *   <li>pass 1, by {@link #BLOCK}-key blocks: logits through the register-blocked tile kernel, online softmax
+ *       statistics, and (for the key and joint scores) the window outputs O^T += V^T P^T; the masked logits are
+ *       kept in per-thread scratch (rows x keys, at most {@link #LOGIT_STORE_FLOATS} floats) for pass 2;</li>
+ *   <li>pass 2, by the same blocks: the kept logits (past the store's size, the logits again), A = 2^(s - m) / l,
+ *       v_j . o_r as one more tile product, and each (key, row) term on vectors, summed per query head into a row
+ *       of L scores (whole vectors of one head through a lane-sum tree).</li>
  * </ol>
- * Nothing of size [w, L] is stored; the [L] score rows of the group are the only per-key state. Eviction selects
- * with a quickselect on (score, position) keys and compacts each (batch, head) with row copies.
+ * So the self-contained key and joint scores cost three tile products (QK, PV, VO) against dense attention's two.
+ * The [L] score rows of the group are the only per-key output state. Eviction selects with a quickselect on
+ * (score, position) keys and compacts each (batch, head) with row copies.
  */
 final class SimdKvCache implements KvCacheOps {
     private static final int LANES = TileKernels.LANES;
-    private static final int BLOCK = 64;
+    private static final int BLOCK = 128;
     private static final int MAX_ROWS = 64;
+    /**
+     * The most logits pass 1 keeps for pass 2: 8 MiB per thread, 64 rows x 32k keys. Reading them back is cheaper
+     * than recomputing them (one tile product and a second read of K) at every measured length; past this size
+     * pass 2 recomputes them, so that the per-thread scratch stays bounded.
+     */
+    static final long LOGIT_STORE_FLOATS = 1L << 21;
     private static final float LOG2E = (float) (1.0 / Math.log(2.0));
     private static final float LN2 = (float) Math.log(2.0);
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -134,16 +145,30 @@ final class SimdKvCache implements KvCacheOps {
             }
             packQueries(r0, rows, rowLanes);
             boolean outputs = score.needsOutputs();
+            boolean keptLogits = false;
             if (p.window() != null) {
                 loadWindowAttention(r0, rows, rowLanes, outputs);
             } else {
-                attentionPass(visible, maxVisible, rowLanes, outputs);
+                keptLogits = (long) rowLanes * maxVisible <= LOGIT_STORE_FLOATS;
+                if (keptLogits) {
+                    s.ensureLogitStore((long) rowLanes * maxVisible, LOGIT_STORE_FLOATS);
+                }
+                attentionPass(visible, maxVisible, rowLanes, outputs, keptLogits);
             }
+            // every row vector holds rows of one query head (and no padding lanes): lane sums through a tree
+            boolean wholeVectors = window % LANES == 0;
             // pass 2: per (key, row) terms, summed per query head
             for (int j0 = 0; j0 < maxVisible; j0 += BLOCK) {
                 int bk = Math.min(BLOCK, maxVisible - j0);
-                logits(j0, bk, rowLanes);
-                mask(visible, j0, bk, rowLanes, Float.NEGATIVE_INFINITY);
+                float[] logits = s.tile;
+                int logitsAt = 0;
+                if (keptLogits) {
+                    logits = s.logitStore;
+                    logitsAt = j0 * rowLanes;
+                } else {
+                    logits(j0, bk, rowLanes);
+                    mask(visible, j0, bk, rowLanes, Float.NEGATIVE_INFINITY);
+                }
                 if (score != SaliencyScore.ACCUMULATED) {
                     loadValues(j0, bk);
                     valueNorms(bk);
@@ -154,14 +179,17 @@ final class SimdKvCache implements KvCacheOps {
                 } else if (outputs) {
                     Arrays.fill(s.valueDotOutput, 0, bk * rowLanes, 0f);
                 }
-                terms(bk, rowLanes);
+                terms(logits, logitsAt, bk, rowLanes);
                 mask(visible, j0, bk, rowLanes, 0f); // a masked key adds nothing, even where 0 * inf made NaN
-                sumPerHead(r0, rows, rowLanes, j0, bk);
+                sumPerHead(r0, rows, rowLanes, j0, bk, wholeVectors);
             }
         }
 
-        /** Pass 1: softmax statistics and (for the key and joint scores) the window outputs, over every key. */
-        private void attentionPass(int[] visible, int maxVisible, int rowLanes, boolean outputs) {
+        /**
+         * Pass 1: softmax statistics and (for the key and joint scores) the window outputs, over every key; the
+         * masked logits also go to the logit store when {@code keepLogits}.
+         */
+        private void attentionPass(int[] visible, int maxVisible, int rowLanes, boolean outputs, boolean keepLogits) {
             Arrays.fill(s.rowMax, 0, rowLanes, Float.NEGATIVE_INFINITY);
             Arrays.fill(s.rowSum, 0, rowLanes, 0f);
             if (outputs) {
@@ -171,6 +199,9 @@ final class SimdKvCache implements KvCacheOps {
                 int bk = Math.min(BLOCK, maxVisible - j0);
                 logits(j0, bk, rowLanes);
                 mask(visible, j0, bk, rowLanes, Float.NEGATIVE_INFINITY);
+                if (keepLogits) {
+                    System.arraycopy(s.tile, 0, s.logitStore, j0 * rowLanes, bk * rowLanes);
+                }
                 boolean rescale = TileKernels.softmaxStep(s.tile, bk, rowLanes, s.rowMax, s.rowSum, s.alpha);
                 if (outputs) {
                     if (rescale) {
@@ -263,20 +294,44 @@ final class SimdKvCache implements KvCacheOps {
             }
         }
 
+        /** ||v_j||^2 of the block's value rows: LANES rows at a time through the lane-sum tree, then the rest. */
         private void valueNorms(int bk) {
             int bound = TileKernels.SPECIES.loopBound(dimV);
-            for (int jj = 0; jj < bk; jj++) {
-                int base = jj * dimV;
-                FloatVector acc = FloatVector.zero(TileKernels.SPECIES);
-                int c = 0;
-                for (; c < bound; c += LANES) {
-                    FloatVector x = FloatVector.fromArray(TileKernels.SPECIES, s.values, base + c);
-                    acc = x.fma(x, acc);
+            float[] values = s.values;
+            int jj = 0;
+            for (; jj + LANES <= bk; jj += LANES) {
+                for (int k = 0; k < LANES; k++) {
+                    int base = (jj + k) * dimV;
+                    FloatVector acc0 = FloatVector.zero(TileKernels.SPECIES);
+                    FloatVector acc1 = acc0;
+                    int c = 0;
+                    for (; c + 2 * LANES <= bound; c += 2 * LANES) {
+                        FloatVector x0 = FloatVector.fromArray(TileKernels.SPECIES, values, base + c);
+                        FloatVector x1 = FloatVector.fromArray(TileKernels.SPECIES, values, base + c + LANES);
+                        acc0 = x0.fma(x0, acc0);
+                        acc1 = x1.fma(x1, acc1);
+                    }
+                    for (; c < bound; c += LANES) {
+                        FloatVector x = FloatVector.fromArray(TileKernels.SPECIES, values, base + c);
+                        acc0 = x.fma(x, acc0);
+                    }
+                    acc0.add(acc1).intoArray(s.laneSums, k * LANES);
                 }
-                float sum = acc.reduceLanes(VectorOperators.ADD);
-                for (; c < dimV; c++) {
-                    float x = s.values[base + c];
-                    sum += x * x;
+                laneSums(s.laneSums, s.valueNorm2, jj);
+                for (int k = 0; k < LANES; k++) {
+                    int base = (jj + k) * dimV;
+                    float tail = 0f;
+                    for (int c = bound; c < dimV; c++) {
+                        tail += values[base + c] * values[base + c];
+                    }
+                    s.valueNorm2[jj + k] += tail;
+                }
+            }
+            for (; jj < bk; jj++) {
+                int base = jj * dimV;
+                float sum = 0f;
+                for (int c = 0; c < dimV; c++) {
+                    sum += values[base + c] * values[base + c];
                 }
                 s.valueNorm2[jj] = sum;
             }
@@ -293,8 +348,11 @@ final class SimdKvCache implements KvCacheOps {
             }
         }
 
-        /** Overwrites the logit tile with each (key, row) term of the score. */
-        private void terms(int bk, int rowLanes) {
+        /**
+         * Writes to the tile each (key, row) term of the score, from the base-2 logits at {@code logits[at...]}
+         * (the tile itself, or the logit store).
+         */
+        private void terms(float[] logits, int at, int bk, int rowLanes) {
             for (int rv = 0; rv < rowLanes; rv += LANES) {
                 FloatVector m = FloatVector.fromArray(TileKernels.SPECIES, s.rowMax, rv);
                 // a row that saw only -inf keeps m = -inf; its weights are 0 as in pass 1
@@ -302,7 +360,7 @@ final class SimdKvCache implements KvCacheOps {
                 FloatVector invSum = FloatVector.fromArray(TileKernels.SPECIES, s.alpha, rv);
                 FloatVector oo = FloatVector.fromArray(TileKernels.SPECIES, s.outputNorm2, rv);
                 for (int jj = 0, t = rv; jj < bk; jj++, t += rowLanes) {
-                    FloatVector logit = FloatVector.fromArray(TileKernels.SPECIES, s.tile, t);
+                    FloatVector logit = FloatVector.fromArray(TileKernels.SPECIES, logits, at + t);
                     FloatVector a = VectorMath.exp2(logit.sub(m)).mul(invSum);
                     FloatVector term;
                     if (score == SaliencyScore.ACCUMULATED) {
@@ -315,14 +373,15 @@ final class SimdKvCache implements KvCacheOps {
                         } else {
                             FloatVector z = logit.mul(LN2);
                             FloatVector vo = FloatVector.fromArray(TileKernels.SPECIES, s.valueDotOutput, t);
+                            FloatVector vvMinusVo = vo.neg().add(vv);
                             // ||v - o||^2 = ||v||^2 + ||o||^2 - 2 v.o
-                            FloatVector dist = vo.mul(-2f).add(oo).add(vv);
-                            FloatVector keyPart = z.mul(z).mul(dist);
+                            FloatVector dist = vvMinusVo.sub(vo).add(oo);
                             if (score == SaliencyScore.KEY) {
-                                term = a2.mul(keyPart);
+                                term = a2.mul(z.mul(z).mul(dist));
                             } else {
-                                FloatVector cross = z.mul(vo.neg().add(vv)).mul(2f);
-                                term = a2.mul(keyPart.add(cross).add(vv));
+                                // vv + z^2 dist + 2 z (vv - v.o), as vv + z (z dist + 2 (vv - v.o))
+                                FloatVector inner = z.fma(dist, vvMinusVo.add(vvMinusVo));
+                                term = a2.mul(z.fma(inner, FloatVector.broadcast(TileKernels.SPECIES, vv)));
                             }
                         }
                     }
@@ -331,13 +390,33 @@ final class SimdKvCache implements KvCacheOps {
             }
         }
 
-        private void sumPerHead(long r0, int rows, int rowLanes, int j0, int bk) {
+        /**
+         * Adds each key's terms, summed over the rows of each query head, to the head's score row. When every row
+         * vector holds rows of one head ({@code wholeVectors}), a head's vectors are added and LANES keys at a time
+         * go through the lane-sum tree; the other keys are summed row by row.
+         */
+        private void sumPerHead(long r0, int rows, int rowLanes, int j0, int bk, boolean wholeVectors) {
+            int treeKeys = wholeVectors ? bk - bk % LANES : 0;
             int r = 0;
             while (r < rows) {
                 int g = (int) ((r0 + r) / window);
                 int end = (int) Math.min(rows, (long) (g + 1) * window - r0);
                 int base = g * keys + j0;
-                for (int jj = 0; jj < bk; jj++) {
+                for (int jj = 0; jj < treeKeys; jj += LANES) {
+                    for (int k = 0; k < LANES; k++) {
+                        int t = (jj + k) * rowLanes;
+                        FloatVector acc = FloatVector.fromArray(TileKernels.SPECIES, s.tile, t + r);
+                        for (int x = r + LANES; x < end; x += LANES) {
+                            acc = acc.add(FloatVector.fromArray(TileKernels.SPECIES, s.tile, t + x));
+                        }
+                        acc.intoArray(s.laneSums, k * LANES);
+                    }
+                    laneSums(s.laneSums, s.laneSums, 0);
+                    FloatVector.fromArray(TileKernels.SPECIES, s.headScores, base + jj)
+                            .add(FloatVector.fromArray(TileKernels.SPECIES, s.laneSums, 0))
+                            .intoArray(s.headScores, base + jj);
+                }
+                for (int jj = treeKeys; jj < bk; jj++) {
                     int t = jj * rowLanes;
                     float sum = 0f;
                     for (int x = r; x < end; x++) {
@@ -401,6 +480,48 @@ final class SimdKvCache implements KvCacheOps {
         return Math.max(LANES, (rows + LANES - 1) / LANES * LANES);
     }
 
+    /** Lane-sum tree constants per level, d = 2^level: lane i swapped with lane i ^ d, and the lanes with bit d set. */
+    private static final int LANE_LEVELS = Integer.numberOfTrailingZeros(LANES);
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[] LANE_SWAP = new VectorShuffle[LANE_LEVELS];
+    @SuppressWarnings("unchecked")
+    private static final VectorMask<Float>[] LANE_UPPER = new VectorMask[LANE_LEVELS];
+
+    static {
+        int[] swapped = new int[LANES];
+        boolean[] upper = new boolean[LANES];
+        for (int level = 0; level < LANE_LEVELS; level++) {
+            for (int i = 0; i < LANES; i++) {
+                swapped[i] = i ^ (1 << level);
+                upper[i] = (i & (1 << level)) != 0;
+            }
+            LANE_SWAP[level] = VectorShuffle.fromArray(TileKernels.SPECIES, swapped, 0);
+            LANE_UPPER[level] = VectorMask.fromArray(TileKernels.SPECIES, upper, 0);
+        }
+    }
+
+    /**
+     * out[at + k] = the sum of the lanes of vector k, for the LANES vectors stored one after another in
+     * vectors[0, LANES * LANES) (overwritten). A tree instead of LANES horizontal reductions: at level d each pair of
+     * vectors (a, b) becomes one, a + swap_d(a) in the lanes without bit d and b + swap_d(b) in those with it, so
+     * after the last level lane k holds the whole sum of vector k.
+     */
+    static void laneSums(float[] vectors, float[] out, int at) {
+        int n = LANES;
+        for (int level = 0; level < LANE_LEVELS; level++, n >>= 1) {
+            VectorShuffle<Float> swap = LANE_SWAP[level];
+            VectorMask<Float> upper = LANE_UPPER[level];
+            for (int k = 0; k < n; k += 2) {
+                FloatVector a = FloatVector.fromArray(TileKernels.SPECIES, vectors, k * LANES);
+                FloatVector b = FloatVector.fromArray(TileKernels.SPECIES, vectors, (k + 1) * LANES);
+                a = a.add(a.rearrange(swap));
+                b = b.add(b.rearrange(swap));
+                a.blend(b, upper).intoArray(vectors, k / 2 * LANES);
+            }
+        }
+        FloatVector.fromArray(TileKernels.SPECIES, vectors, 0).intoArray(out, at);
+    }
+
     // ====================================================================== eviction
 
     @Override
@@ -425,8 +546,12 @@ final class SimdKvCache implements KvCacheOps {
         long scoreStep = scores.stride(2);
         MemorySegment scoreSeg = scores.segment();
         float[] row = s.pooled;
-        for (int j = 0; j < n; j++) {
-            row[j] = scoreSeg.get(F32, (scoreBase + j * scoreStep) * Float.BYTES);
+        if (scoreStep == 1) {
+            MemorySegment.copy(scoreSeg, F32, scoreBase * Float.BYTES, row, 0, n);
+        } else {
+            for (int j = 0; j < n; j++) {
+                row[j] = scoreSeg.get(F32, (scoreBase + j * scoreStep) * Float.BYTES);
+            }
         }
         EvictionSpec spec = p.spec();
         int sink = (int) spec.sink();
@@ -439,7 +564,7 @@ final class SimdKvCache implements KvCacheOps {
             for (int t = 0; t < candidates; t++) {
                 sel[t] = rankKey(row[sink + t], sink + t);
             }
-            threshold = heavy == 0 ? Long.MIN_VALUE : select(sel, candidates, heavy - 1);
+            threshold = heavy == 0 ? Long.MIN_VALUE : select(sel, candidates, heavy - 1, s.digitCounts);
         }
         Tensor kept = p.kept();
         MemorySegment keptSeg = kept.segment();
@@ -452,23 +577,26 @@ final class SimdKvCache implements KvCacheOps {
         long vRowBytes = p.headDimV() * v.dtype().byteSize();
         long kElement = k.dtype().byteSize();
         long vElement = v.dtype().byteSize();
+        // the kept positions first, without a branch on the scores; then the moves, in a loop whose branches are
+        // predictable, so that the out-of-order core keeps the reads of many scattered rows in flight at once
+        int[] keptRows = s.keptRows;
+        int count = 0;
+        for (int j = 0; j < n; j++) {
+            keptRows[count] = j;
+            count += (j < sink) | (j >= n - recent) | (rankKey(row[j], j) <= threshold) ? 1 : 0;
+        }
         // kept positions ascend and kept[t] >= t, so a forward pass never overwrites a row it still has to read;
         // runs of consecutive kept rows move with one copy each (sinks, recents, clustered selections)
         RowMover keys = new RowMover(k.segment(), kBase * kElement, k.stride(2) * kElement, kRowBytes);
         RowMover values = new RowMover(v.segment(), vBase * vElement, v.stride(2) * vElement, vRowBytes);
-        int t = 0;
-        for (int j = 0; j < n; j++) {
-            boolean keep = j < sink || j >= n - recent || rankKey(row[j], j) <= threshold;
-            if (!keep) {
-                continue;
-            }
+        for (int t = 0; t < count; t++) {
+            int j = keptRows[t];
             keptSeg.set(I32, (keptBase + t * kept.stride(2)) * Integer.BYTES, j);
             if (j != t) {
                 keys.move(j, t);
                 values.move(j, t);
                 scoreSeg.set(F32, (scoreBase + t * scoreStep) * Float.BYTES, row[j]);
             }
-            t++;
         }
         keys.flush();
         values.flush();
@@ -539,42 +667,52 @@ final class SimdKvCache implements KvCacheOps {
         return ((long) rank << 32) | (position & 0xffffffffL);
     }
 
-    /** The element of rank {@code kth} (0-based) among a[0, n) (distinct keys), reordering a. */
-    static long select(long[] a, int n, int kth) {
-        int lo = 0;
-        int hi = n - 1;
-        while (hi > lo) {
-            int mid = (lo + hi) >>> 1;
-            // median of three as the pivot keeps sorted and reversed inputs linear
-            long x = a[lo];
-            long y = a[mid];
-            long z = a[hi];
-            long pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    long tmp = a[i];
-                    a[i] = a[j];
-                    a[j] = tmp;
-                    i++;
-                    j--;
-                }
+    /**
+     * The element of rank {@code kth} (0-based) among a[0, n) (distinct keys), reordering a; {@code counts} is
+     * scratch of 4 x 256 ints. A radix select on 8-bit digits from the top: each pass counts the digits and keeps
+     * only the bucket that holds the wanted rank. Unlike a quickselect's partitions, neither the counting nor the
+     * compaction branches on the data (scores in random order mispredict half a quickselect's comparisons).
+     */
+    static long select(long[] a, int n, int kth, int[] counts) {
+        int remaining = n;
+        int rank = kth;
+        for (int shift = Long.SIZE - 8; ; shift -= 8) {
+            // four interleaved tables: runs of one digit (scores cluster in a few exponents) would otherwise wait on
+            // each other's increments
+            Arrays.fill(counts, 0, 4 * 256, 0);
+            int i = 0;
+            for (; i + 4 <= remaining; i += 4) {
+                counts[digit(a[i], shift)]++;
+                counts[256 + digit(a[i + 1], shift)]++;
+                counts[512 + digit(a[i + 2], shift)]++;
+                counts[768 + digit(a[i + 3], shift)]++;
             }
-            if (kth <= j) {
-                hi = j;
-            } else if (kth >= i) {
-                lo = i;
-            } else {
-                return a[kth];
+            for (; i < remaining; i++) {
+                counts[digit(a[i], shift)]++;
+            }
+            for (int d = 0; d < 256; d++) {
+                counts[d] += counts[256 + d] + counts[512 + d] + counts[768 + d];
+            }
+            int bucket = 0;
+            while (rank >= counts[bucket]) {
+                rank -= counts[bucket];
+                bucket++;
+            }
+            int kept = 0;
+            for (int j = 0; j < remaining; j++) {
+                long key = a[j];
+                a[kept] = key; // kept <= j: overwrites only what was read
+                kept += digit(key, shift) == bucket ? 1 : 0;
+            }
+            remaining = kept;
+            if (remaining == 1) {
+                return a[0]; // distinct keys: at the latest once the last digit is counted
             }
         }
-        return a[lo];
+    }
+
+    /** Digit {@code shift / 8} of a key in unsigned order (the sign bit flipped), so that digits ascend with keys. */
+    private static int digit(long key, int shift) {
+        return (int) ((key ^ Long.MIN_VALUE) >>> shift) & 0xff;
     }
 }

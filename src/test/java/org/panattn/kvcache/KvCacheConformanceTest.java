@@ -48,6 +48,15 @@ class KvCacheConformanceTest {
             list.add(new Case("d=1 non-causal pooled max", 2, 2, 1, 5, 9, 1, 3,
                     base.withWindow(5).withPooling(KeyPooling.MAX7).withAggregation(GroupAggregation.MAX),
                     DType.BF16, false));
+            // windows of whole vectors (lane-sum tree), several key blocks with a ragged last one, a value width
+            // with a tail, and (GQA 4:1, window 32) two row chunks of two heads each
+            list.add(new Case("GQA window 32, two chunks, ragged blocks", 1, 8, 2, 40, 1000, 72, 72,
+                    base.withWindow(32).withCausal(true), DType.F32, false));
+            list.add(new Case("window 64 over several blocks, f16", 1, 2, 2, 64, 700, 128, 128,
+                    base.withWindow(64).withCausal(true).withAggregation(GroupAggregation.NONE), DType.F16, false));
+            // 64 rows x 33000 keys: more logits than the cpu backend keeps, so its pass 2 recomputes them
+            list.add(new Case("logits past the cpu store", 1, 1, 1, 64, 33000, 2, 2,
+                    base.withWindow(64).withCausal(true), DType.F32, false));
         }
         return list;
     }
@@ -155,7 +164,10 @@ class KvCacheConformanceTest {
                 new EvictCase("keep everything", 1, 2, 33, 4, 4, 33, 0, 0, "gauss"),
                 new EvictCase("only sinks and recents", 1, 2, 33, 4, 4, 9, 5, 4, "gauss"),
                 new EvictCase("budget 0", 1, 1, 10, 4, 4, 0, 0, 0, "gauss"),
-                new EvictCase("signed zeros tie", 1, 1, 40, 2, 2, 15, 0, 0, "zeros"));
+                new EvictCase("signed zeros tie", 1, 1, 40, 2, 2, 15, 0, 0, "zeros"),
+                // thousands of candidates: the selection narrows over several digits of the (score, position) keys
+                new EvictCase("long cache, scores with a wide range", 1, 2, 6000, 3, 2, 1200, 16, 4, "wide"),
+                new EvictCase("long cache, few distinct scores", 1, 1, 5000, 2, 2, 2500, 0, 0, "ties"));
         return backends().flatMap(b -> list.stream().map(c -> new Object[] {b, c}));
     }
 
@@ -172,6 +184,7 @@ class KvCacheConformanceTest {
                     case "ties" -> (float) r.nextInt(3);
                     case "nan" -> r.nextInt(4) == 0 ? Float.NaN : (float) r.nextGaussian();
                     case "zeros" -> r.nextBoolean() ? 0f : -0f;
+                    case "wide" -> (float) (r.nextGaussian() * Math.pow(10, r.nextInt(-20, 20)));
                     default -> (float) r.nextGaussian();
                 };
                 scores.writeFloat(i, x);
