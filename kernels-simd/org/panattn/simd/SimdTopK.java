@@ -912,7 +912,10 @@ final class SimdTopK implements TopKAttention {
                 for (int r = 0; r < rows; r++) {
                     maxTailNorm[r] = keptRow(r, j0, bk, tiesLeft, slot, maxTailNorm[r]);
                 }
-                if (sparse) {
+                // a tile product multiplies every row's zero weight by every value: an infinite or NaN value row
+                // (its norm says so) would turn rows that discard it into NaN, so such blocks gather per row
+                boolean tileSafe = finite(s.norms, bk);
+                if (sparse || (inPlace && needed && !tileSafe)) {
                     for (int r = 0; r < rows; r++) {
                         int count = compactKept(r * BLOCK, bk);
                         DecodeKernels.gatherAccumulate(s.keptWeights, s.keptRows, count, v.segment(),
@@ -921,6 +924,13 @@ final class SimdTopK implements TopKAttention {
                 } else if (inPlace && needed && dimV > 0) {
                     DecodeKernels.accumulate(s.kept, 1, BLOCK, paddedRows, bk, v.segment(), vBase + j0 * vRowBytes,
                             vRowBytes, dimV, s.out);
+                } else if (loaded && needed && dimV > 0 && !tileSafe) {
+                    MemorySegment values = MemorySegment.ofArray(s.values);
+                    for (int r = 0; r < rows; r++) {
+                        int count = compactKept(r * BLOCK, bk);
+                        DecodeKernels.gatherAccumulate(s.keptWeights, s.keptRows, count, values, 0,
+                                (long) dvPad * Float.BYTES, dimV, s.out, r * dvPad);
+                    }
                 } else if (loaded && needed && dimV > 0) {
                     TileKernels.multiply(s.kept, 0, BLOCK, 1, rows, bk, s.values, dvPad, s.out, dvPad, dvPad, true);
                 }
@@ -991,6 +1001,21 @@ final class SimdTopK implements TopKAttention {
                 }
             }
             return Double.isNaN(maxTailNorm) ? Double.NaN : m;
+        }
+
+        /** Whether norms[0, n) are all finite (a NaN or infinite norm marks a value row that is not). */
+        private static boolean finite(float[] norms, int n) {
+            FloatVector max = FloatVector.zero(VectorMath.SPECIES);
+            int j = 0;
+            for (; j + LANES <= n; j += LANES) {
+                // NaN fails the comparison below through max's NaN propagation
+                max = max.max(FloatVector.fromArray(VectorMath.SPECIES, norms, j).abs());
+            }
+            float m = max.reduceLanes(VectorOperators.MAX);
+            for (; j < n; j++) {
+                m = Math.max(m, Math.abs(norms[j]));
+            }
+            return m <= Float.MAX_VALUE;
         }
 
         /** The nonzero kept weights of row tile [at, at + bk) of s.kept, in order, with their block positions. */

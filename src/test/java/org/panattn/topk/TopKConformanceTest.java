@@ -245,6 +245,59 @@ class TopKConformanceTest {
         }
     }
 
+    /**
+     * An infinite value row that most rows discard must not reach their outputs (a tile product would multiply it
+     * by their zero weights): every unit size (1, 8 and 64 rows), with and without cached value norms.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void anInfiniteDiscardedValueRowLeavesOtherRowsFinite(Backend backend) {
+        List<Case> shapes = List.of(
+                new Case("inf v, 1 row", 1, 2, 2, 1, 300, 32, 32, TopKSpec.tvBudget(0.1), 2, "gauss"),
+                new Case("inf v, 8 rows", 1, 16, 2, 1, 300, 32, 32, TopKSpec.tvBudget(0.1), 2, "gauss"),
+                new Case("inf v, 64 rows", 1, 8, 1, 8, 300, 32, 32, TopKSpec.tvBudget(0.1), 2, "gauss"));
+        for (Case c : shapes) {
+            for (boolean cached : new boolean[] {false, true}) {
+                try (Arena arena = Arena.ofShared()) {
+                    Tensor[] qkv = inputs(arena, c, 7);
+                    qkv[2].segment().setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, 10L * c.dv + 1,
+                            Float.POSITIVE_INFINITY);
+                    long[] rows = {c.b, c.hq, c.nq};
+                    TopKOutputs got = TopKOutputs.of(Tensor.allocate(arena, DType.F32, c.b, c.hq, c.nq, c.dv))
+                            .withKeptCount(Tensor.allocate(arena, DType.I32, rows))
+                            .withTail(Tensor.allocate(arena, DType.F32, rows))
+                            .withCertificate(Tensor.allocate(arena, DType.F32, rows));
+                    TopKOutputs want = outputs(arena, c, c.nk);
+                    Tensor norms = null;
+                    if (cached) {
+                        norms = Tensor.allocate(arena, DType.F32, c.b, c.hkv, c.nk);
+                        ValueNorms.compute(qkv[2], norms);
+                    }
+                    backend.topk().attention(qkv[0], qkv[1], qkv[2], norms, got, c.spec);
+                    Backend.reference().topk().attention(qkv[0], qkv[1], qkv[2], want, c.spec);
+                    for (long h = 0; h < c.hq; h++) {
+                        for (long i = 0; i < c.nq; i++) {
+                            String at = backend.name() + " " + c.label + (cached ? " (cached norms)" : "") + " row ("
+                                    + h + "," + i + ")";
+                            float cw = want.certificate().getFloat(0, h, i);
+                            float cg = got.certificate().getFloat(0, h, i);
+                            assertEquals(Float.isNaN(cw), Float.isNaN(cg), at + ": certificate " + cg + " vs " + cw);
+                            for (long x = 0; x < c.dv; x++) {
+                                float ow = want.out().getFloat(0, h, i, x);
+                                float og = got.out().getFloat(0, h, i, x);
+                                assertEquals(Float.isNaN(ow), Float.isNaN(og), at + ": out[" + x + "] " + og + " vs " + ow);
+                                if (Float.isFinite(ow) && want.keptCount().getInt(0, h, i)
+                                        == got.keptCount().getInt(0, h, i)) {
+                                    assertEquals(ow, og, 2e-4, at + ": out[" + x + "]");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void nanRowsGetNoCertificate(Backend backend) {
