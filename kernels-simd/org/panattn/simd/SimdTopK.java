@@ -498,7 +498,7 @@ final class SimdTopK implements TopKAttention {
             boolean inRow = true;
             if (n >= PRESPLIT_MIN_KEYS) {
                 belowLo = presplit(n, base, need, budget, br);
-                size = compactRange(s.weights, base, n, br.loBits, br.hiBits, cw, cj);
+                size = compactRange(s.weights, base, n, true, br.loBits, br.hiBits, cw, cj);
                 src = cw;
                 srcAt = 0;
                 inRow = false;
@@ -539,7 +539,7 @@ final class SimdTopK implements TopKAttention {
                     br.belowHi = belowLo + below;
                     br.headHi += head;
                 }
-                size = compact(src, srcAt, size, inRow, pivot, valid, cw, cj);
+                size = compactRange(src, srcAt, size, inRow, br.loBits, br.hiBits, cw, cj);
                 src = cw;
                 srcAt = 0;
                 inRow = false;
@@ -654,8 +654,14 @@ final class SimdTopK implements TopKAttention {
             return 0;
         }
 
-        /** Compacts into cw/cj the weights of w[at, at + size) in [lo, hi) (float bits), with their positions. */
-        private static int compactRange(float[] w, int at, int size, int loBits, int hiBits, float[] cw, int[] cj) {
+        /**
+         * Writes to cw/cj, in order, the weights of src[at, at + size) in [lo, hi) (float bits) with their row
+         * indices, and returns how many there are. From the row (inRow) an index is the position; from the
+         * compacted arrays it is carried along. src may be cw itself: each full vector is stored at out <= i, so
+         * its lanes past the kept ones land on what is already read.
+         */
+        private static int compactRange(float[] src, int at, int size, boolean inRow, int loBits, int hiBits,
+                                        float[] cw, int[] cj) {
             float lo = Float.intBitsToFloat(loBits);
             float hi = Float.intBitsToFloat(hiBits);
             FloatVector loV = FloatVector.broadcast(VectorMath.SPECIES, lo);
@@ -664,17 +670,18 @@ final class SimdTopK implements TopKAttention {
             int out = 0;
             int i = 0;
             for (; i + LANES <= size; i += LANES) {
-                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, w, at + i);
+                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, src, at + i);
                 VectorMask<Float> in = x.compare(VectorOperators.GE, loV).and(x.compare(VectorOperators.LT, hiV));
+                IntVector index = inRow ? iota.add(i) : IntVector.fromArray(INT_SPECIES, cj, i);
                 x.compress(in).intoArray(cw, out);
-                iota.add(i).compress(in.cast(INT_SPECIES)).intoArray(cj, out);
+                index.compress(in.cast(INT_SPECIES)).intoArray(cj, out);
                 out += in.trueCount();
             }
             for (; i < size; i++) {
-                float x = w[at + i];
+                float x = src[at + i];
                 if (x >= lo && x < hi) {
                     cw[out] = x;
-                    cj[out++] = i;
+                    cj[out++] = inRow ? i : cj[i];
                 }
             }
             return out;
@@ -690,40 +697,6 @@ final class SimdTopK implements TopKAttention {
             int c = Float.floatToRawIntBits(src[at + 3 * size / 4]);
             int median = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
             return Math.max(median, loBits + 1);
-        }
-
-        /**
-         * Writes to cw/cj (in order, possibly over src itself) the candidates of src[at, at + size) on the kept
-         * side of the pivot (>= pivot when keepAtLeast), with their row indices, and returns how many there are.
-         * From the row (inRow) an index is the position; from the compacted arrays it is carried along.
-         */
-        private static int compact(float[] src, int at, int size, boolean inRow, float pivot, boolean keepAtLeast,
-                                   float[] cw, int[] cj) {
-            FloatVector pv = FloatVector.broadcast(VectorMath.SPECIES, pivot);
-            IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
-            int out = 0;
-            int i = 0;
-            for (; i + LANES <= size; i += LANES) {
-                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, src, at + i);
-                VectorMask<Float> keep = x.compare(VectorOperators.GE, pv);
-                if (!keepAtLeast) {
-                    keep = keep.not();
-                }
-                IntVector index = inRow ? iota.add(i) : IntVector.fromArray(INT_SPECIES, cj, i);
-                // a full vector is stored at out <= i: its lanes past the kept ones land on what is already read
-                x.compress(keep).intoArray(cw, out);
-                index.compress(keep.cast(INT_SPECIES)).intoArray(cj, out);
-                out += keep.trueCount();
-            }
-            for (; i < size; i++) {
-                float x = src[at + i];
-                if ((x >= pivot) == keepAtLeast) {
-                    cw[out] = x;
-                    cj[out] = inRow ? i : cj[i];
-                    out++;
-                }
-            }
-            return out;
         }
 
         /** The blockwise bound's budget: bisection of the threshold on float bits with block summaries. */
