@@ -889,21 +889,12 @@ final class SimdTopK implements TopKAttention {
                 // (its norm says so) would turn rows that discard it into NaN, so such blocks gather per row
                 boolean tileSafe = finite(s.norms, bk);
                 if (sparse || (inPlace && needed && !tileSafe)) {
-                    for (int r = 0; r < rows; r++) {
-                        int count = compactKept(r * BLOCK, bk);
-                        DecodeKernels.gatherAccumulate(s.keptWeights, s.keptRows, count, v.segment(),
-                                vBase + j0 * vRowBytes, vRowBytes, dimV, s.out, r * dvPad);
-                    }
+                    gatherKept(bk, v.segment(), vBase + j0 * vRowBytes, vRowBytes);
                 } else if (inPlace && needed && dimV > 0) {
                     DecodeKernels.accumulate(s.kept, 1, BLOCK, paddedRows, bk, v.segment(), vBase + j0 * vRowBytes,
                             vRowBytes, dimV, s.out);
                 } else if (loaded && needed && dimV > 0 && !tileSafe) {
-                    MemorySegment values = MemorySegment.ofArray(s.values);
-                    for (int r = 0; r < rows; r++) {
-                        int count = compactKept(r * BLOCK, bk);
-                        DecodeKernels.gatherAccumulate(s.keptWeights, s.keptRows, count, values, 0,
-                                (long) dvPad * Float.BYTES, dimV, s.out, r * dvPad);
-                    }
+                    gatherKept(bk, MemorySegment.ofArray(s.values), 0, (long) dvPad * Float.BYTES);
                 } else if (loaded && needed && dimV > 0) {
                     TileKernels.multiply(s.kept, 0, BLOCK, 1, rows, bk, s.values, dvPad, s.out, dvPad, dvPad, true);
                 }
@@ -989,6 +980,18 @@ final class SimdTopK implements TopKAttention {
                 m = Math.max(m, Math.abs(norms[j]));
             }
             return m <= Float.MAX_VALUE;
+        }
+
+        /**
+         * out[r] += the block's kept weights of row r times their value rows, every row of the unit: value row jj of
+         * the block at byte at + jj * rowBytes of values.
+         */
+        private void gatherKept(int bk, MemorySegment values, long at, long rowBytes) {
+            for (int r = 0; r < rows; r++) {
+                int count = compactKept(r * BLOCK, bk);
+                DecodeKernels.gatherAccumulate(s.keptWeights, s.keptRows, count, values, at, rowBytes, dimV, s.out,
+                        r * dvPad);
+            }
         }
 
         /** The nonzero kept weights of row tile [at, at + bk) of s.kept, in order, with their block positions. */
