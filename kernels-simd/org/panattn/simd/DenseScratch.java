@@ -24,6 +24,8 @@ final class DenseScratch {
     float[] rowSum = new float[0];
     float[] alpha = new float[0];
     float[] blockSum = new float[0];
+    /** Per row lane, the maximum logit of the current block, when the logits kernel found it. */
+    float[] blockMax = new float[0];
     /** One input or output row in fp32. */
     float[] row = new float[0];
     /** Per row of the current row set: its query head, query index, and visible keys [first, end). */
@@ -58,6 +60,7 @@ final class DenseScratch {
         rowSum = atLeast(rowSum, rowLanes);
         alpha = atLeast(alpha, rowLanes);
         blockSum = atLeast(blockSum, rowLanes);
+        blockMax = atLeast(blockMax, rowLanes);
         row = atLeast(row, Math.max(headDim, headDimV));
         if (rowHead.length < rowLanes) {
             rowHead = new int[rowLanes];

@@ -43,6 +43,11 @@ final class SimdDense implements DenseAttention {
     static final long MIN_SPLIT_KEYS = 512;
     /** Bound on one scratch array, so that absurd head sizes fail cleanly up front. */
     private static final long MAX_SCRATCH_FLOATS = 1L << 28;
+    /**
+     * A row's running maximum (base 2) is raised only when a block exceeds it by more than this: weights stay below
+     * 2^8, and the output is rarely rescaled once the first blocks have set the maximum.
+     */
+    private static final float MAX_SLACK = 8f;
     private static final double LN2 = Math.log(2.0);
     private static final double LOG2E = 1.0 / LN2;
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -291,7 +296,10 @@ final class SimdDense implements DenseAttention {
         s.maxEnd = maxEnd;
     }
 
-    /** The general path: K/V blocks converted to fp32 scratch, register-blocked tiles with rows in lanes. */
+    /**
+     * The general path: register-blocked tiles with rows in lanes. Native fp32 K/V are read in place where whole 4 x 4
+     * blocks cover the tile; other blocks and types are converted to fp32 scratch first.
+     */
     private static void attendTiled(Call c, DenseScratch s, long b, int headKv, int rows, int rowLanes, long lo,
                                     long hi) {
         int d = c.headDim;
@@ -301,22 +309,47 @@ final class SimdDense implements DenseAttention {
         float[] keys = s.keys;
         float[] values = s.values;
         float[] scores = s.scoresT;
+        boolean inPlace = c.kType == DType.F32 && c.vType == DType.F32 && c.kSeg.isNative() && c.vSeg.isNative()
+                && TileKernels.inPlaceApplies(dv, rowLanes);
+        long kRowBytes = c.kStrideN * Float.BYTES;
+        long kBase = (c.kOffset + b * c.kStrideB + headKv * c.kStrideH) * Float.BYTES;
+        long vRowBytes = c.vStrideN * Float.BYTES;
+        long vBase = (c.vOffset + b * c.vStrideB + headKv * c.vStrideH) * Float.BYTES;
         for (long j0 = lo; j0 < hi; j0 += BLOCK_KEYS) {
             int bk = (int) Math.min(BLOCK_KEYS, hi - j0);
-            loadRows(c.kSeg, c.kType, c.kOffset + b * c.kStrideB + headKv * c.kStrideH + j0 * c.kStrideN,
-                    c.kStrideN, bk, d, keys);
-            loadRows(c.vSeg, c.vType, c.vOffset + b * c.vStrideB + headKv * c.vStrideH + j0 * c.vStrideN,
-                    c.vStrideN, bk, dv, values);
+            boolean blockInPlace = inPlace && TileKernels.inPlaceApplies(bk, rowLanes);
+            boolean masked = j0 < s.maxFirst || j0 + bk > s.minEnd;
+            // the in-place logits kernel finds the block maximum as it stores; masking after it would invalidate that
+            float[] blockMax = blockInPlace && !masked ? s.blockMax : null;
             // scaled as stored, before masking: a negative or zero scale must not turn a masked -inf into +inf/NaN
-            TileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false,
-                    c.scaleLog2);
-            if (j0 < s.maxFirst || j0 + bk > s.minEnd) {
+            if (blockInPlace) {
+                if (blockMax != null) {
+                    Arrays.fill(blockMax, 0, rowLanes, Float.NEGATIVE_INFINITY);
+                }
+                TileKernels.multiply(c.kSeg, kBase + j0 * kRowBytes, kRowBytes, Float.BYTES, bk, d, s.queriesT,
+                        rowLanes, scores, rowLanes, rowLanes, false, c.scaleLog2, blockMax);
+            } else {
+                loadRows(c.kSeg, c.kType, c.kOffset + b * c.kStrideB + headKv * c.kStrideH + j0 * c.kStrideN,
+                        c.kStrideN, bk, d, keys);
+                loadRows(c.vSeg, c.vType, c.vOffset + b * c.vStrideB + headKv * c.vStrideH + j0 * c.vStrideN,
+                        c.vStrideN, bk, dv, values);
+                TileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false,
+                        c.scaleLog2);
+            }
+            if (masked) {
                 maskBlock(s, rows, rowLanes, j0, bk);
             }
-            if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha, s.blockSum)) {
+            if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha, s.blockSum, blockMax,
+                    MAX_SLACK)) {
                 TileKernels.rescale(s.outputT, dv, rowLanes, s.alpha);
             }
-            TileKernels.multiply(values, 0, 1, dv, dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true, 1f);
+            if (blockInPlace) {
+                TileKernels.multiply(c.vSeg, vBase + j0 * vRowBytes, Float.BYTES, vRowBytes, dv, bk, scores,
+                        rowLanes, s.outputT, rowLanes, rowLanes, true, 1f, null);
+            } else {
+                TileKernels.multiply(values, 0, 1, dv, dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true,
+                        1f);
+            }
         }
     }
 
@@ -352,7 +385,8 @@ final class SimdDense implements DenseAttention {
             if (j0 < s.maxFirst || j0 + bk > s.minEnd) {
                 maskBlock(s, rows, rowLanes, j0, bk);
             }
-            if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha, s.blockSum)) {
+            if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha, s.blockSum, null,
+                    MAX_SLACK)) {
                 DecodeKernels.rescale(s.outputT, paddedRows, dv, s.alpha);
             }
             DecodeKernels.accumulate(scores, rowLanes, 1, paddedRows, bk, c.vSeg, vBase + j0 * vRowBytes, vRowBytes, dv,

@@ -1,5 +1,8 @@
 package org.panattn.simd;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -20,6 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class TileKernels {
     static final VectorSpecies<Float> SPECIES = VectorMath.SPECIES;
     static final int LANES = SPECIES.length();
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     private TileKernels() {
     }
@@ -255,6 +259,136 @@ final class TileKernels {
         c33.intoArray(c, o3 + 3 * LANES);
     }
 
+    /**
+     * {@link #multiply} with A read in place from a native segment, at byte offset aOff with byte strides xStride and
+     * yStride: the fp32 K or V tile of a tensor needs no copy into scratch. Only whole 4 x 4 blocks: nx a multiple of
+     * 4 and rowLanes a multiple of 4 vectors ({@link #inPlaceApplies}). When {@code columnMax} is given (and not
+     * accumulating), it also takes per lane the maximum of what it held and of C's column (NaN never wins), so that a
+     * softmax step need not scan the tile for it.
+     */
+    static void multiply(MemorySegment a, long aOff, long xStride, long yStride, int nx, int ny, float[] b,
+                         int bStride, float[] c, int cStride, int rowLanes, boolean accumulate, float factor,
+                         float[] columnMax) {
+        for (int rv = 0; rv < rowLanes; rv += 4 * LANES) {
+            for (int x = 0; x < nx; x += 4) {
+                block4x4(a, aOff + x * xStride, xStride, yStride, ny, b, rv, bStride, c, x * cStride + rv, cStride,
+                        accumulate, factor);
+                if (columnMax != null && !accumulate) {
+                    // read back while in L1: inside the block kernel these operations exhaust C2's inlining budget
+                    foldMax(columnMax, rv, c, x * cStride + rv, cStride);
+                }
+            }
+        }
+    }
+
+    /** Whether {@link #multiply(MemorySegment, long, long, long, int, int, float[], int, float[], int, int, boolean,
+     * float)} takes these sizes. */
+    static boolean inPlaceApplies(int nx, int rowLanes) {
+        return nx % 4 == 0 && rowLanes % (4 * LANES) == 0;
+    }
+
+    /** {@link #block4x4} with A read in place from a native segment (offset and strides in bytes). */
+    static void block4x4(MemorySegment a, long aOff, long xs, long ys, int ny, float[] b, int bOff, int bStride,
+                         float[] c, int cOff, int cStride, boolean accumulate, float factor) {
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        int o0 = cOff;
+        int o1 = o0 + cStride;
+        int o2 = o1 + cStride;
+        int o3 = o2 + cStride;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(SPECIES, c, o0);
+            c01 = FloatVector.fromArray(SPECIES, c, o0 + LANES);
+            c02 = FloatVector.fromArray(SPECIES, c, o0 + 2 * LANES);
+            c03 = FloatVector.fromArray(SPECIES, c, o0 + 3 * LANES);
+            c10 = FloatVector.fromArray(SPECIES, c, o1);
+            c11 = FloatVector.fromArray(SPECIES, c, o1 + LANES);
+            c12 = FloatVector.fromArray(SPECIES, c, o1 + 2 * LANES);
+            c13 = FloatVector.fromArray(SPECIES, c, o1 + 3 * LANES);
+            c20 = FloatVector.fromArray(SPECIES, c, o2);
+            c21 = FloatVector.fromArray(SPECIES, c, o2 + LANES);
+            c22 = FloatVector.fromArray(SPECIES, c, o2 + 2 * LANES);
+            c23 = FloatVector.fromArray(SPECIES, c, o2 + 3 * LANES);
+            c30 = FloatVector.fromArray(SPECIES, c, o3);
+            c31 = FloatVector.fromArray(SPECIES, c, o3 + LANES);
+            c32 = FloatVector.fromArray(SPECIES, c, o3 + 2 * LANES);
+            c33 = FloatVector.fromArray(SPECIES, c, o3 + 3 * LANES);
+        } else {
+            FloatVector z = FloatVector.zero(SPECIES);
+            c00 = z; c01 = z; c02 = z; c03 = z; c10 = z; c11 = z; c12 = z; c13 = z;
+            c20 = z; c21 = z; c22 = z; c23 = z; c30 = z; c31 = z; c32 = z; c33 = z;
+        }
+        long a0 = aOff;
+        long a1 = a0 + xs;
+        long a2 = a1 + xs;
+        long a3 = a2 + xs;
+        int bi = bOff;
+        long ay = 0;
+        for (int y = 0; y < ny; y++, bi += bStride, ay += ys) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bi + 2 * LANES);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, b, bi + 3 * LANES);
+            FloatVector s = FloatVector.broadcast(SPECIES, a.get(F32, a0 + ay));
+            c00 = s.fma(b0, c00);
+            c01 = s.fma(b1, c01);
+            c02 = s.fma(b2, c02);
+            c03 = s.fma(b3, c03);
+            s = FloatVector.broadcast(SPECIES, a.get(F32, a1 + ay));
+            c10 = s.fma(b0, c10);
+            c11 = s.fma(b1, c11);
+            c12 = s.fma(b2, c12);
+            c13 = s.fma(b3, c13);
+            s = FloatVector.broadcast(SPECIES, a.get(F32, a2 + ay));
+            c20 = s.fma(b0, c20);
+            c21 = s.fma(b1, c21);
+            c22 = s.fma(b2, c22);
+            c23 = s.fma(b3, c23);
+            s = FloatVector.broadcast(SPECIES, a.get(F32, a3 + ay));
+            c30 = s.fma(b0, c30);
+            c31 = s.fma(b1, c31);
+            c32 = s.fma(b2, c32);
+            c33 = s.fma(b3, c33);
+        }
+        if (!accumulate) {
+            FloatVector f = FloatVector.broadcast(SPECIES, factor);
+            c00 = c00.mul(f); c01 = c01.mul(f); c02 = c02.mul(f); c03 = c03.mul(f);
+            c10 = c10.mul(f); c11 = c11.mul(f); c12 = c12.mul(f); c13 = c13.mul(f);
+            c20 = c20.mul(f); c21 = c21.mul(f); c22 = c22.mul(f); c23 = c23.mul(f);
+            c30 = c30.mul(f); c31 = c31.mul(f); c32 = c32.mul(f); c33 = c33.mul(f);
+        }
+        c00.intoArray(c, o0);
+        c01.intoArray(c, o0 + LANES);
+        c02.intoArray(c, o0 + 2 * LANES);
+        c03.intoArray(c, o0 + 3 * LANES);
+        c10.intoArray(c, o1);
+        c11.intoArray(c, o1 + LANES);
+        c12.intoArray(c, o1 + 2 * LANES);
+        c13.intoArray(c, o1 + 3 * LANES);
+        c20.intoArray(c, o2);
+        c21.intoArray(c, o2 + LANES);
+        c22.intoArray(c, o2 + 2 * LANES);
+        c23.intoArray(c, o2 + 3 * LANES);
+        c30.intoArray(c, o3);
+        c31.intoArray(c, o3 + LANES);
+        c32.intoArray(c, o3 + 2 * LANES);
+        c33.intoArray(c, o3 + 3 * LANES);
+    }
+
+    /**
+     * max[at, at + 4 vectors) = the lane-wise maximum of itself and of the four rows of C at cOff, cStride apart, by
+     * compare and blend (NaN never wins).
+     */
+    private static void foldMax(float[] max, int at, float[] c, int cOff, int cStride) {
+        for (int k = 0; k < 4 * LANES; k += LANES) {
+            FloatVector m = FloatVector.fromArray(SPECIES, max, at + k);
+            for (int x = 0, t = cOff + k; x < 4; x++, t += cStride) {
+                FloatVector v = FloatVector.fromArray(SPECIES, c, t);
+                m = m.blend(v, v.compare(VectorOperators.GT, m));
+            }
+            m.intoArray(max, at + k);
+        }
+    }
+
     static void block1x2(float[] a, int aOff, int ys, int ny, float[] b, int bOff, int bStride, float[] c,
                                  int cOff, boolean accumulate, float factor) {
         FloatVector c0;
@@ -384,14 +518,33 @@ final class TileKernels {
      */
     static boolean softmaxStep(float[] tile, int keys, int rowLanes, float[] m, float[] l, float[] alpha,
                                float[] blockSum) {
+        return softmaxStep(tile, keys, rowLanes, m, l, alpha, blockSum, null, 0f);
+    }
+
+    /**
+     * {@link #softmaxStep(float[], int, int, float[], float[], float[], float[])} that keeps a row's running maximum
+     * until the block's maximum exceeds it by more than {@code slack} (base 2): the weights are then at most 2^slack
+     * (exact all the same: the maximum only has to keep them finite), and the output is rescaled only when some row's
+     * maximum jumps, which after the first blocks is rare. {@code blockMax}, when given, holds each lane's maximum
+     * logit of this tile (as {@link #multiply(MemorySegment, long, long, long, int, int, float[], int, float[], int,
+     * int, boolean, float, float[])} leaves it), so the tile is not scanned for it.
+     */
+    static boolean softmaxStep(float[] tile, int keys, int rowLanes, float[] m, float[] l, float[] alpha,
+                               float[] blockSum, float[] blockMax, float slack) {
         for (int rv = 0; rv < rowLanes; rv += LANES) {
             FloatVector previous = FloatVector.fromArray(SPECIES, m, rv);
-            FloatVector max = previous;
-            for (int j = 0, t = rv; j < keys; j++, t += rowLanes) {
-                // compare-and-blend instead of max(): cheaper, and a NaN logit still reaches the row through its weight
-                FloatVector s = FloatVector.fromArray(SPECIES, tile, t);
-                max = max.blend(s, s.compare(VectorOperators.GT, max));
+            FloatVector max;
+            if (blockMax != null) {
+                max = FloatVector.fromArray(SPECIES, blockMax, rv);
+            } else {
+                max = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+                for (int j = 0, t = rv; j < keys; j++, t += rowLanes) {
+                    // compare-and-blend instead of max(): cheaper, and a NaN logit still reaches the row through its weight
+                    FloatVector s = FloatVector.fromArray(SPECIES, tile, t);
+                    max = max.blend(s, s.compare(VectorOperators.GT, max));
+                }
             }
+            max = previous.blend(max, max.compare(VectorOperators.GT, previous.add(slack)));
             // a row that has seen only -inf so far keeps m = -inf; subtracting 0 instead keeps its weights 0, not NaN
             VectorMask<Float> none = max.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY);
             FloatVector base = max.blend(0f, none);

@@ -21,6 +21,7 @@ class DenseCompiledKernelCheck {
         assertNull(Backend.cpuFallbackReason(), "the Vector API backend must load under -XX:-TieredCompilation");
         List<DenseCase> cases = List.of(
                 DenseCase.of(1, 2, 1, 100, 130, 64, 64, DenseSpec.causalDefaults()).flash(),
+                DenseCase.of(1, 2, 1, 64, 516, 64, 64, DenseSpec.defaults().withScale(2f)).magnitude(3f),
                 DenseCase.of(1, 2, 2, 37, 53, 3, 5, DenseSpec.defaults().withWindow(9, 2)),
                 DenseCase.of(1, 8, 1, 1, 700, 64, 64, DenseSpec.defaults()),
                 DenseCase.of(1, 2, 2, 1, 301, 64, 48, DenseSpec.defaults()),
