@@ -537,28 +537,59 @@ final class TileKernels {
             if (blockMax != null) {
                 max = FloatVector.fromArray(SPECIES, blockMax, rv);
             } else {
-                max = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
-                for (int j = 0, t = rv; j < keys; j++, t += rowLanes) {
-                    // compare-and-blend instead of max(): cheaper, and a NaN logit still reaches the row through its weight
-                    FloatVector s = FloatVector.fromArray(SPECIES, tile, t);
-                    max = max.blend(s, s.compare(VectorOperators.GT, max));
-                }
+                max = tileMax(tile, keys, rowLanes, rv);
             }
             max = previous.blend(max, max.compare(VectorOperators.GT, previous.add(slack)));
             // a row that has seen only -inf so far keeps m = -inf; subtracting 0 instead keeps its weights 0, not NaN
             VectorMask<Float> none = max.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY);
             FloatVector base = max.blend(0f, none);
-            FloatVector sum = FloatVector.zero(SPECIES);
+            // two sums taking turns: with few row vectors the adds' latency, not the exponentials, would set the
+            // pace; one exp2 call site (see above)
+            FloatVector sum0 = FloatVector.zero(SPECIES);
+            FloatVector sum1 = sum0;
             for (int j = 0, t = rv; j < keys; j++, t += rowLanes) {
                 FloatVector p = VectorMath.exp2(FloatVector.fromArray(SPECIES, tile, t).sub(base));
                 p.intoArray(tile, t);
-                sum = sum.add(p);
+                FloatVector next = sum1.add(p);
+                sum1 = sum0;
+                sum0 = next;
             }
-            sum.intoArray(blockSum, rv);
+            sum0.add(sum1).intoArray(blockSum, rv);
             previous.sub(base).intoArray(alpha, rv);
             max.intoArray(m, rv);
         }
         return rescaleFactors(l, alpha, blockSum, rowLanes);
+    }
+
+    /**
+     * Per lane of the row vector at rv, the maximum of the tile's column (base-2 logits), by compare and blend: cheaper
+     * than max(), and a NaN logit never wins (it still reaches its row through its weight). Four partial maxima, so
+     * that the compare-blend latency chain does not set the pace when a tile has few row vectors.
+     */
+    private static FloatVector tileMax(float[] tile, int keys, int rowLanes, int rv) {
+        FloatVector m0 = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+        FloatVector m1 = m0;
+        FloatVector m2 = m0;
+        FloatVector m3 = m0;
+        int j = 0;
+        int t = rv;
+        for (; j + 4 <= keys; j += 4, t += 4 * rowLanes) {
+            FloatVector s0 = FloatVector.fromArray(SPECIES, tile, t);
+            FloatVector s1 = FloatVector.fromArray(SPECIES, tile, t + rowLanes);
+            FloatVector s2 = FloatVector.fromArray(SPECIES, tile, t + 2 * rowLanes);
+            FloatVector s3 = FloatVector.fromArray(SPECIES, tile, t + 3 * rowLanes);
+            m0 = m0.blend(s0, s0.compare(VectorOperators.GT, m0));
+            m1 = m1.blend(s1, s1.compare(VectorOperators.GT, m1));
+            m2 = m2.blend(s2, s2.compare(VectorOperators.GT, m2));
+            m3 = m3.blend(s3, s3.compare(VectorOperators.GT, m3));
+        }
+        for (; j < keys; j++, t += rowLanes) {
+            FloatVector s = FloatVector.fromArray(SPECIES, tile, t);
+            m0 = m0.blend(s, s.compare(VectorOperators.GT, m0));
+        }
+        m0 = m0.blend(m1, m1.compare(VectorOperators.GT, m0));
+        m2 = m2.blend(m3, m3.compare(VectorOperators.GT, m2));
+        return m0.blend(m2, m2.compare(VectorOperators.GT, m0));
     }
 
     /** alpha = 2^alpha; l = l * alpha + blockSum; whether any alpha differs from 1. */
