@@ -28,8 +28,6 @@ final class KvCacheScratch {
     final int[] digitCounts = new int[4 * 256];
     /** Pass 1's masked base-2 logits for pass 2: [key][rowLanes], grown geometrically (a cache grows by tokens). */
     float[] logitStore = new float[0];
-    /** LANES vectors for the lane-sum tree. */
-    final float[] laneSums = new float[TileKernels.LANES * TileKernels.LANES];
     /** Keys each row of a chunk may see. */
     int[] visible = new int[0];
 
