@@ -209,8 +209,12 @@ final class SimdKvCache implements KvCacheOps {
         private void attentionPass(int[] visible, int maxVisible, int rowLanes, boolean outputs, boolean keepLogits) {
             Arrays.fill(s.rowMax, 0, rowLanes, Float.NEGATIVE_INFINITY);
             Arrays.fill(s.rowSum, 0, rowLanes, 0f);
+            // fewer than four row vectors: the outputs accumulate row-major, O[row][feature] += P[row][key] V[key],
+            // features in lanes, so that the tile kernel blocks 4 rows x 4 feature vectors (4 broadcasts feed 16
+            // FMAs) instead of 8 features x 1 or 2 row vectors (8 broadcasts for 8 or 16)
+            boolean rowMajor = outputs && rowLanes < 4 * LANES && dimV % LANES == 0;
             if (outputs) {
-                Arrays.fill(s.outputsT, 0, dimV * rowLanes, 0f);
+                Arrays.fill(rowMajor ? s.outputs : s.outputsT, 0, dimV * rowLanes, 0f);
             }
             for (int j0 = 0; j0 < maxVisible; j0 += BLOCK) {
                 int bk = Math.min(BLOCK, maxVisible - j0);
@@ -221,11 +225,16 @@ final class SimdKvCache implements KvCacheOps {
                 }
                 boolean rescale = TileKernels.softmaxStep(s.tile, bk, rowLanes, s.rowMax, s.rowSum, s.alpha);
                 if (outputs) {
-                    if (rescale) {
+                    if (rescale && rowMajor) {
+                        scaleRows(rowLanes, s.alpha);
+                    } else if (rescale) {
                         TileKernels.rescale(s.outputsT, dimV, rowLanes, s.alpha);
                     }
                     loadValues(j0, bk);
-                    if (dimV > 0) {
+                    if (rowMajor) {
+                        TileKernels.multiply(s.tile, 0, 1, rowLanes, rowLanes, bk, s.values, dimV, s.outputs, dimV,
+                                dimV, true);
+                    } else if (dimV > 0) {
                         TileKernels.multiply(s.values, 0, 1, dimV, dimV, bk, s.tile, rowLanes, s.outputsT, rowLanes,
                                 rowLanes, true);
                     }
@@ -234,9 +243,28 @@ final class SimdKvCache implements KvCacheOps {
             for (int r = 0; r < rowLanes; r++) {
                 s.alpha[r] = 1f / s.rowSum[r]; // from here on alpha holds 1/l
             }
-            if (outputs) {
+            if (rowMajor) {
+                scaleRows(rowLanes, s.alpha);
+                for (int r = 0; r < rowLanes; r++) {
+                    for (int c = 0; c < dimV; c++) {
+                        s.outputsT[c * rowLanes + r] = s.outputs[r * dimV + c];
+                    }
+                }
+            } else if (outputs) {
                 TileKernels.rescale(s.outputsT, dimV, rowLanes, s.alpha);
+            }
+            if (outputs) {
                 outputNorms(rowLanes);
+            }
+        }
+
+        /** Row-major outputs O[r][0, dimV) *= factor[r] (dimV a multiple of the vector length). */
+        private void scaleRows(int rowLanes, float[] factor) {
+            for (int r = 0; r < rowLanes; r++) {
+                FloatVector f = FloatVector.broadcast(TileKernels.SPECIES, factor[r]);
+                for (int c = r * dimV, end = c + dimV; c < end; c += LANES) {
+                    FloatVector.fromArray(TileKernels.SPECIES, s.outputs, c).mul(f).intoArray(s.outputs, c);
+                }
             }
         }
 

@@ -60,6 +60,9 @@ class KvCacheConformanceTest {
                     base.withWindow(48).withCausal(true), DType.F32, false));
             list.add(new Case("window 16, d=3, bf16, non-causal, per query head", 2, 2, 1, 16, 45, 3, 1,
                     base.withWindow(16).withAggregation(GroupAggregation.NONE), DType.BF16, false));
+            // the benchmark's shape, small: 16 rows, whose window outputs pass 1 accumulates row-major
+            list.add(new Case("window 16, d=128, MHA", 1, 2, 2, 16, 333, 128, 128,
+                    base.withWindow(16).withCausal(true), DType.F32, false));
             // 64 rows x 33000 keys: more logits than the cpu backend keeps, so its pass 2 recomputes them
             list.add(new Case("logits past the cpu store", 1, 1, 1, 64, 33000, 2, 2,
                     base.withWindow(64).withCausal(true), DType.F32, false));
