@@ -34,7 +34,7 @@ import org.panattn.kvcache.WindowAttention;
  *   <li>pass 2, by the same blocks: the kept logits (past the store's size, the logits again), A = 2^(s - m) / l,
  *       v_j . o_r as one more tile product, and each (key, row) term on vectors, summed per query head into a row
  *       of L scores (when every row vector holds rows of one head: the head's vectors added, then their lanes,
- *       without storing the terms); last block first, where pass 1's last reads are still cached.</li>
+ *       without storing the terms).</li>
  * </ol>
  * So the self-contained key and joint scores cost three tile products (QK, PV, VO) against dense attention's two.
  * The [L] score rows of the group are the only per-key output state. Eviction selects with a quickselect on
@@ -168,10 +168,8 @@ final class SimdKvCache implements KvCacheOps {
                 // a row that saw only -inf keeps m = -inf; subtracting 0 instead keeps its weights 0, as in pass 1
                 s.rowMax[r] = s.rowMax[r] == Float.NEGATIVE_INFINITY ? 0f : s.rowMax[r];
             }
-            // pass 2: per (key, row) terms, summed per query head; last block first, so that the first reads of V
-            // and of the kept logits find what pass 1 read last still in the cache (each key's terms are summed
-            // within its block, so the order changes no result)
-            for (int j0 = (maxVisible - 1) / BLOCK * BLOCK; j0 >= 0; j0 -= BLOCK) {
+            // pass 2: per (key, row) terms, summed per query head
+            for (int j0 = 0; j0 < maxVisible; j0 += BLOCK) {
                 int bk = Math.min(BLOCK, maxVisible - j0);
                 float[] logits = s.tile;
                 int logitsAt = 0;
@@ -428,11 +426,12 @@ final class SimdKvCache implements KvCacheOps {
          */
         private void termsPerHead(float[] logits, int at, long r0, int rows, int j0, int bk, int[] visible,
                                   boolean masked) {
-            for (int jj = 0, t = 0; jj < bk; jj++, t += rows) {
-                int r = 0;
-                while (r < rows) {
-                    int g = (int) ((r0 + r) / window);
-                    int end = (int) Math.min(rows, (long) (g + 1) * window - r0);
+            int r = 0;
+            while (r < rows) {
+                int g = (int) ((r0 + r) / window);
+                int end = (int) Math.min(rows, (long) (g + 1) * window - r0);
+                int base = g * keys + j0;
+                for (int jj = 0, t = 0; jj < bk; jj++, t += rows) {
                     FloatVector acc = FloatVector.zero(TileKernels.SPECIES);
                     for (int rv = r; rv < end; rv += LANES) {
                         FloatVector x = term(logits, at + t + rv, rv, t + rv, jj);
@@ -443,9 +442,9 @@ final class SimdKvCache implements KvCacheOps {
                         }
                         acc = acc.add(x);
                     }
-                    s.headScores[g * keys + j0 + jj] += acc.reduceLanes(VectorOperators.ADD);
-                    r = end;
+                    s.headScores[base + jj] += acc.reduceLanes(VectorOperators.ADD);
                 }
+                r = end;
             }
         }
 
