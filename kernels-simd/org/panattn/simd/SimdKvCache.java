@@ -37,7 +37,7 @@ import org.panattn.kvcache.WindowAttention;
  *       without storing the terms).</li>
  * </ol>
  * So the self-contained key and joint scores cost three tile products (QK, PV, VO) against dense attention's two.
- * The [L] score rows of the group are the only per-key output state. Eviction selects with a quickselect on
+ * The [L] score rows of the group are the only per-key output state. Eviction selects with a radix select on
  * (score, position) keys and compacts each (batch, head) with row copies.
  */
 final class SimdKvCache implements KvCacheOps {
