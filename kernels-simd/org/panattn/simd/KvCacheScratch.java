@@ -13,6 +13,8 @@ final class KvCacheScratch {
     float[] values = new float[0];
     /** Window outputs transposed: [feature][rowLanes]. */
     float[] outputsT = new float[0];
+    /** Window outputs row-major while pass 1 accumulates them for few rows: [rowLanes][feature]. */
+    float[] outputs = new float[0];
     float[] rowMax = new float[0];
     float[] rowSum = new float[0];
     float[] alpha = new float[0];
@@ -28,8 +30,6 @@ final class KvCacheScratch {
     final int[] digitCounts = new int[4 * 256];
     /** Pass 1's masked base-2 logits for pass 2: [key][rowLanes], grown geometrically (a cache grows by tokens). */
     float[] logitStore = new float[0];
-    /** LANES vectors for the lane-sum tree. */
-    final float[] laneSums = new float[TileKernels.LANES * TileKernels.LANES];
     /** Keys each row of a chunk may see. */
     int[] visible = new int[0];
 
@@ -44,6 +44,7 @@ final class KvCacheScratch {
         this.keys = atLeast(this.keys, (long) blockKeys * headDim);
         values = atLeast(values, (long) blockKeys * headDimV);
         outputsT = atLeast(outputsT, (long) headDimV * rowLanes);
+        outputs = atLeast(outputs, (long) headDimV * rowLanes);
         rowMax = atLeast(rowMax, rowLanes);
         rowSum = atLeast(rowSum, rowLanes);
         alpha = atLeast(alpha, rowLanes);

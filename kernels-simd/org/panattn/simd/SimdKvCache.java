@@ -5,9 +5,10 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 import org.panattn.Device;
 import org.panattn.Tensor;
@@ -32,14 +33,16 @@ import org.panattn.kvcache.WindowAttention;
  *       kept in per-thread scratch (rows x keys, at most {@link #LOGIT_STORE_FLOATS} floats) for pass 2;</li>
  *   <li>pass 2, by the same blocks: the kept logits (past the store's size, the logits again), A = 2^(s - m) / l,
  *       v_j . o_r as one more tile product, and each (key, row) term on vectors, summed per query head into a row
- *       of L scores (whole vectors of one head through a lane-sum tree).</li>
+ *       of L scores (when every row vector holds rows of one head: the head's vectors added, then their lanes,
+ *       without storing the terms).</li>
  * </ol>
  * So the self-contained key and joint scores cost three tile products (QK, PV, VO) against dense attention's two.
- * The [L] score rows of the group are the only per-key output state. Eviction selects with a quickselect on
+ * The [L] score rows of the group are the only per-key output state. Eviction selects with a radix select on
  * (score, position) keys and compacts each (batch, head) with row copies.
  */
 final class SimdKvCache implements KvCacheOps {
     private static final int LANES = TileKernels.LANES;
+    private static final VectorSpecies<Integer> INT_SPECIES = TileKernels.SPECIES.withLanes(int.class);
     private static final int BLOCK = 128;
     private static final int MAX_ROWS = 64;
     /**
@@ -155,8 +158,16 @@ final class SimdKvCache implements KvCacheOps {
                 }
                 attentionPass(visible, maxVisible, rowLanes, outputs, keptLogits);
             }
-            // every row vector holds rows of one query head (and no padding lanes): lane sums through a tree
+            // every row vector holds rows of one query head (and no padding lanes): the terms are summed as vectors
             boolean wholeVectors = window % LANES == 0;
+            int minVisible = maxVisible;
+            for (int r = 0; r < rows; r++) {
+                minVisible = Math.min(minVisible, visible[r]);
+            }
+            for (int r = 0; r < rowLanes; r++) {
+                // a row that saw only -inf keeps m = -inf; subtracting 0 instead keeps its weights 0, as in pass 1
+                s.rowMax[r] = s.rowMax[r] == Float.NEGATIVE_INFINITY ? 0f : s.rowMax[r];
+            }
             // pass 2: per (key, row) terms, summed per query head
             for (int j0 = 0; j0 < maxVisible; j0 += BLOCK) {
                 int bk = Math.min(BLOCK, maxVisible - j0);
@@ -179,9 +190,13 @@ final class SimdKvCache implements KvCacheOps {
                 } else if (outputs) {
                     Arrays.fill(s.valueDotOutput, 0, bk * rowLanes, 0f);
                 }
-                terms(logits, logitsAt, bk, rowLanes);
-                mask(visible, j0, bk, rowLanes, 0f); // a masked key adds nothing, even where 0 * inf made NaN
-                sumPerHead(r0, rows, rowLanes, j0, bk, wholeVectors);
+                if (wholeVectors) {
+                    termsPerHead(logits, logitsAt, r0, rows, j0, bk, visible, j0 + bk > minVisible);
+                } else {
+                    terms(logits, logitsAt, bk, rowLanes);
+                    mask(visible, j0, bk, rowLanes, 0f); // a masked key adds nothing, even where 0 * inf made NaN
+                    sumPerHead(r0, rows, rowLanes, j0, bk);
+                }
             }
         }
 
@@ -192,8 +207,12 @@ final class SimdKvCache implements KvCacheOps {
         private void attentionPass(int[] visible, int maxVisible, int rowLanes, boolean outputs, boolean keepLogits) {
             Arrays.fill(s.rowMax, 0, rowLanes, Float.NEGATIVE_INFINITY);
             Arrays.fill(s.rowSum, 0, rowLanes, 0f);
+            // fewer than four row vectors: the outputs accumulate row-major, O[row][feature] += P[row][key] V[key],
+            // features in lanes, so that the tile kernel blocks 4 rows x 4 feature vectors (4 broadcasts feed 16
+            // FMAs) instead of 8 features x 1 or 2 row vectors (8 broadcasts for 8 or 16)
+            boolean rowMajor = outputs && rowLanes < 4 * LANES && dimV % LANES == 0;
             if (outputs) {
-                Arrays.fill(s.outputsT, 0, dimV * rowLanes, 0f);
+                Arrays.fill(rowMajor ? s.outputs : s.outputsT, 0, dimV * rowLanes, 0f);
             }
             for (int j0 = 0; j0 < maxVisible; j0 += BLOCK) {
                 int bk = Math.min(BLOCK, maxVisible - j0);
@@ -204,11 +223,16 @@ final class SimdKvCache implements KvCacheOps {
                 }
                 boolean rescale = TileKernels.softmaxStep(s.tile, bk, rowLanes, s.rowMax, s.rowSum, s.alpha);
                 if (outputs) {
-                    if (rescale) {
+                    if (rescale && rowMajor) {
+                        scaleRows(rowLanes, s.alpha);
+                    } else if (rescale) {
                         TileKernels.rescale(s.outputsT, dimV, rowLanes, s.alpha);
                     }
                     loadValues(j0, bk);
-                    if (dimV > 0) {
+                    if (rowMajor) {
+                        TileKernels.multiply(s.tile, 0, 1, rowLanes, rowLanes, bk, s.values, dimV, s.outputs, dimV,
+                                dimV, true);
+                    } else if (dimV > 0) {
                         TileKernels.multiply(s.values, 0, 1, dimV, dimV, bk, s.tile, rowLanes, s.outputsT, rowLanes,
                                 rowLanes, true);
                     }
@@ -217,9 +241,28 @@ final class SimdKvCache implements KvCacheOps {
             for (int r = 0; r < rowLanes; r++) {
                 s.alpha[r] = 1f / s.rowSum[r]; // from here on alpha holds 1/l
             }
-            if (outputs) {
+            if (rowMajor) {
+                scaleRows(rowLanes, s.alpha);
+                for (int r = 0; r < rowLanes; r++) {
+                    for (int c = 0; c < dimV; c++) {
+                        s.outputsT[c * rowLanes + r] = s.outputs[r * dimV + c];
+                    }
+                }
+            } else if (outputs) {
                 TileKernels.rescale(s.outputsT, dimV, rowLanes, s.alpha);
+            }
+            if (outputs) {
                 outputNorms(rowLanes);
+            }
+        }
+
+        /** Row-major outputs O[r][0, dimV) *= factor[r] (dimV a multiple of the vector length). */
+        private void scaleRows(int rowLanes, float[] factor) {
+            for (int r = 0; r < rowLanes; r++) {
+                FloatVector f = FloatVector.broadcast(TileKernels.SPECIES, factor[r]);
+                for (int c = r * dimV, end = c + dimV; c < end; c += LANES) {
+                    FloatVector.fromArray(TileKernels.SPECIES, s.outputs, c).mul(f).intoArray(s.outputs, c);
+                }
             }
         }
 
@@ -294,43 +337,27 @@ final class SimdKvCache implements KvCacheOps {
             }
         }
 
-        /** ||v_j||^2 of the block's value rows: LANES rows at a time through the lane-sum tree, then the rest. */
+        /** ||v_j||^2 of the block's value rows. */
         private void valueNorms(int bk) {
             int bound = TileKernels.SPECIES.loopBound(dimV);
             float[] values = s.values;
-            int jj = 0;
-            for (; jj + LANES <= bk; jj += LANES) {
-                for (int k = 0; k < LANES; k++) {
-                    int base = (jj + k) * dimV;
-                    FloatVector acc0 = FloatVector.zero(TileKernels.SPECIES);
-                    FloatVector acc1 = acc0;
-                    int c = 0;
-                    for (; c + 2 * LANES <= bound; c += 2 * LANES) {
-                        FloatVector x0 = FloatVector.fromArray(TileKernels.SPECIES, values, base + c);
-                        FloatVector x1 = FloatVector.fromArray(TileKernels.SPECIES, values, base + c + LANES);
-                        acc0 = x0.fma(x0, acc0);
-                        acc1 = x1.fma(x1, acc1);
-                    }
-                    for (; c < bound; c += LANES) {
-                        FloatVector x = FloatVector.fromArray(TileKernels.SPECIES, values, base + c);
-                        acc0 = x.fma(x, acc0);
-                    }
-                    acc0.add(acc1).intoArray(s.laneSums, k * LANES);
-                }
-                laneSums(s.laneSums, s.valueNorm2, jj);
-                for (int k = 0; k < LANES; k++) {
-                    int base = (jj + k) * dimV;
-                    float tail = 0f;
-                    for (int c = bound; c < dimV; c++) {
-                        tail += values[base + c] * values[base + c];
-                    }
-                    s.valueNorm2[jj + k] += tail;
-                }
-            }
-            for (; jj < bk; jj++) {
+            for (int jj = 0; jj < bk; jj++) {
                 int base = jj * dimV;
-                float sum = 0f;
-                for (int c = 0; c < dimV; c++) {
+                FloatVector acc0 = FloatVector.zero(TileKernels.SPECIES);
+                FloatVector acc1 = acc0;
+                int c = 0;
+                for (; c + 2 * LANES <= bound; c += 2 * LANES) {
+                    FloatVector x0 = FloatVector.fromArray(TileKernels.SPECIES, values, base + c);
+                    FloatVector x1 = FloatVector.fromArray(TileKernels.SPECIES, values, base + c + LANES);
+                    acc0 = x0.fma(x0, acc0);
+                    acc1 = x1.fma(x1, acc1);
+                }
+                for (; c < bound; c += LANES) {
+                    FloatVector x = FloatVector.fromArray(TileKernels.SPECIES, values, base + c);
+                    acc0 = x.fma(x, acc0);
+                }
+                float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+                for (; c < dimV; c++) {
                     sum += values[base + c] * values[base + c];
                 }
                 s.valueNorm2[jj] = sum;
@@ -353,70 +380,82 @@ final class SimdKvCache implements KvCacheOps {
          * (the tile itself, or the logit store).
          */
         private void terms(float[] logits, int at, int bk, int rowLanes) {
-            for (int rv = 0; rv < rowLanes; rv += LANES) {
-                FloatVector m = FloatVector.fromArray(TileKernels.SPECIES, s.rowMax, rv);
-                // a row that saw only -inf keeps m = -inf; its weights are 0 as in pass 1
-                m = m.blend(0f, m.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY));
-                FloatVector invSum = FloatVector.fromArray(TileKernels.SPECIES, s.alpha, rv);
-                FloatVector oo = FloatVector.fromArray(TileKernels.SPECIES, s.outputNorm2, rv);
-                for (int jj = 0, t = rv; jj < bk; jj++, t += rowLanes) {
-                    FloatVector logit = FloatVector.fromArray(TileKernels.SPECIES, logits, at + t);
-                    FloatVector a = VectorMath.exp2(logit.sub(m)).mul(invSum);
-                    FloatVector term;
-                    if (score == SaliencyScore.ACCUMULATED) {
-                        term = a;
-                    } else {
-                        FloatVector a2 = a.mul(a);
-                        float vv = s.valueNorm2[jj];
-                        if (score == SaliencyScore.VALUE) {
-                            term = a2.mul(vv);
-                        } else {
-                            FloatVector z = logit.mul(LN2);
-                            FloatVector vo = FloatVector.fromArray(TileKernels.SPECIES, s.valueDotOutput, t);
-                            FloatVector vvMinusVo = vo.neg().add(vv);
-                            // ||v - o||^2 = ||v||^2 + ||o||^2 - 2 v.o
-                            FloatVector dist = vvMinusVo.sub(vo).add(oo);
-                            if (score == SaliencyScore.KEY) {
-                                term = a2.mul(z.mul(z).mul(dist));
-                            } else {
-                                // vv + z^2 dist + 2 z (vv - v.o), as vv + z (z dist + 2 (vv - v.o))
-                                FloatVector inner = z.fma(dist, vvMinusVo.add(vvMinusVo));
-                                term = a2.mul(z.fma(inner, FloatVector.broadcast(TileKernels.SPECIES, vv)));
-                            }
-                        }
-                    }
-                    term.intoArray(s.tile, t);
+            for (int jj = 0, t = 0; jj < bk; jj++, t += rowLanes) {
+                for (int rv = 0; rv < rowLanes; rv += LANES) {
+                    term(logits, at + t + rv, rv, t + rv, jj).intoArray(s.tile, t + rv);
                 }
             }
         }
 
         /**
-         * Adds each key's terms, summed over the rows of each query head, to the head's score row. When every row
-         * vector holds rows of one head ({@code wholeVectors}), a head's vectors are added and LANES keys at a time
-         * go through the lane-sum tree; the other keys are summed row by row.
+         * The terms of key {@code jj} of the block for the row vector at lane {@code rv}, its logits at
+         * {@code logits[at...]} and its v.o at valueDotOutput[vo...]: A = 2^(s - m) / l (m of a row that saw only
+         * -inf is 0 by then), and for the value, key and joint scores A^2 times ||v||^2, z^2 ||v - o||^2, or
+         * ||v||^2 + z^2 ||v - o||^2 + 2 z (||v||^2 - v.o).
          */
-        private void sumPerHead(long r0, int rows, int rowLanes, int j0, int bk, boolean wholeVectors) {
-            int treeKeys = wholeVectors ? bk - bk % LANES : 0;
+        private FloatVector term(float[] logits, int at, int rv, int vo, int jj) {
+            FloatVector logit = FloatVector.fromArray(TileKernels.SPECIES, logits, at);
+            FloatVector m = FloatVector.fromArray(TileKernels.SPECIES, s.rowMax, rv);
+            FloatVector a = VectorMath.exp2(logit.sub(m)).mul(FloatVector.fromArray(TileKernels.SPECIES, s.alpha, rv));
+            if (score == SaliencyScore.ACCUMULATED) {
+                return a;
+            }
+            FloatVector a2 = a.mul(a);
+            float vv = s.valueNorm2[jj];
+            if (score == SaliencyScore.VALUE) {
+                return a2.mul(vv);
+            }
+            FloatVector z = logit.mul(LN2);
+            FloatVector v0 = FloatVector.fromArray(TileKernels.SPECIES, s.valueDotOutput, vo);
+            FloatVector vvMinusVo = v0.neg().add(vv);
+            // ||v - o||^2 = ||v||^2 + ||o||^2 - 2 v.o
+            FloatVector dist = vvMinusVo.sub(v0).add(FloatVector.fromArray(TileKernels.SPECIES, s.outputNorm2, rv));
+            if (score == SaliencyScore.KEY) {
+                return a2.mul(z.mul(z).mul(dist));
+            }
+            // vv + z^2 dist + 2 z (vv - v.o), as vv + z (z dist + 2 (vv - v.o))
+            FloatVector inner = z.fma(dist, vvMinusVo.add(vvMinusVo));
+            return a2.mul(z.fma(inner, FloatVector.broadcast(TileKernels.SPECIES, vv)));
+        }
+
+        /**
+         * The terms of the block summed per query head straight into the head's score row, when every row vector
+         * holds rows of one head (rows = rowLanes): a key's vectors of one head are added, then their lanes. Where
+         * {@code masked} (the block reaches past some row's visible keys), the terms of keys a row may not see are
+         * set to 0 first (even where 0 * inf made NaN).
+         */
+        private void termsPerHead(float[] logits, int at, long r0, int rows, int j0, int bk, int[] visible,
+                                  boolean masked) {
             int r = 0;
             while (r < rows) {
                 int g = (int) ((r0 + r) / window);
                 int end = (int) Math.min(rows, (long) (g + 1) * window - r0);
                 int base = g * keys + j0;
-                for (int jj = 0; jj < treeKeys; jj += LANES) {
-                    for (int k = 0; k < LANES; k++) {
-                        int t = (jj + k) * rowLanes;
-                        FloatVector acc = FloatVector.fromArray(TileKernels.SPECIES, s.tile, t + r);
-                        for (int x = r + LANES; x < end; x += LANES) {
-                            acc = acc.add(FloatVector.fromArray(TileKernels.SPECIES, s.tile, t + x));
+                for (int jj = 0, t = 0; jj < bk; jj++, t += rows) {
+                    FloatVector acc = FloatVector.zero(TileKernels.SPECIES);
+                    for (int rv = r; rv < end; rv += LANES) {
+                        FloatVector x = term(logits, at + t + rv, rv, t + rv, jj);
+                        if (masked) {
+                            VectorMask<Float> sees = IntVector.fromArray(INT_SPECIES, visible, rv)
+                                    .compare(VectorOperators.GT, j0 + jj).cast(TileKernels.SPECIES);
+                            x = x.blend(0f, sees.not());
                         }
-                        acc.intoArray(s.laneSums, k * LANES);
+                        acc = acc.add(x);
                     }
-                    laneSums(s.laneSums, s.laneSums, 0);
-                    FloatVector.fromArray(TileKernels.SPECIES, s.headScores, base + jj)
-                            .add(FloatVector.fromArray(TileKernels.SPECIES, s.laneSums, 0))
-                            .intoArray(s.headScores, base + jj);
+                    s.headScores[base + jj] += acc.reduceLanes(VectorOperators.ADD);
                 }
-                for (int jj = treeKeys; jj < bk; jj++) {
+                r = end;
+            }
+        }
+
+        /** Adds each key's terms, summed over the rows of each query head, to the head's score row. */
+        private void sumPerHead(long r0, int rows, int rowLanes, int j0, int bk) {
+            int r = 0;
+            while (r < rows) {
+                int g = (int) ((r0 + r) / window);
+                int end = (int) Math.min(rows, (long) (g + 1) * window - r0);
+                int base = g * keys + j0;
+                for (int jj = 0; jj < bk; jj++) {
                     int t = jj * rowLanes;
                     float sum = 0f;
                     for (int x = r; x < end; x++) {
@@ -478,48 +517,6 @@ final class SimdKvCache implements KvCacheOps {
 
     private static int roundToLanes(int rows) {
         return Math.max(LANES, (rows + LANES - 1) / LANES * LANES);
-    }
-
-    /** Lane-sum tree constants per level, d = 2^level: lane i swapped with lane i ^ d, and the lanes with bit d set. */
-    private static final int LANE_LEVELS = Integer.numberOfTrailingZeros(LANES);
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] LANE_SWAP = new VectorShuffle[LANE_LEVELS];
-    @SuppressWarnings("unchecked")
-    private static final VectorMask<Float>[] LANE_UPPER = new VectorMask[LANE_LEVELS];
-
-    static {
-        int[] swapped = new int[LANES];
-        boolean[] upper = new boolean[LANES];
-        for (int level = 0; level < LANE_LEVELS; level++) {
-            for (int i = 0; i < LANES; i++) {
-                swapped[i] = i ^ (1 << level);
-                upper[i] = (i & (1 << level)) != 0;
-            }
-            LANE_SWAP[level] = VectorShuffle.fromArray(TileKernels.SPECIES, swapped, 0);
-            LANE_UPPER[level] = VectorMask.fromArray(TileKernels.SPECIES, upper, 0);
-        }
-    }
-
-    /**
-     * out[at + k] = the sum of the lanes of vector k, for the LANES vectors stored one after another in
-     * vectors[0, LANES * LANES) (overwritten). A tree instead of LANES horizontal reductions: at level d each pair of
-     * vectors (a, b) becomes one, a + swap_d(a) in the lanes without bit d and b + swap_d(b) in those with it, so
-     * after the last level lane k holds the whole sum of vector k.
-     */
-    static void laneSums(float[] vectors, float[] out, int at) {
-        int n = LANES;
-        for (int level = 0; level < LANE_LEVELS; level++, n >>= 1) {
-            VectorShuffle<Float> swap = LANE_SWAP[level];
-            VectorMask<Float> upper = LANE_UPPER[level];
-            for (int k = 0; k < n; k += 2) {
-                FloatVector a = FloatVector.fromArray(TileKernels.SPECIES, vectors, k * LANES);
-                FloatVector b = FloatVector.fromArray(TileKernels.SPECIES, vectors, (k + 1) * LANES);
-                a = a.add(a.rearrange(swap));
-                b = b.add(b.rearrange(swap));
-                a.blend(b, upper).intoArray(vectors, k / 2 * LANES);
-            }
-        }
-        FloatVector.fromArray(TileKernels.SPECIES, vectors, 0).intoArray(out, at);
     }
 
     // ====================================================================== eviction

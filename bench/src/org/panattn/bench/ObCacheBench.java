@@ -182,6 +182,8 @@ public class ObCacheBench {
         Tensor copyV;
         EvictionSpec spec;
         Backend oneThread;
+        /** The kept positions of each head (the eviction's own, from one untimed run). */
+        int[][] keptRows;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -197,6 +199,14 @@ public class ObCacheBench {
             copyK = Tensor.allocate(arena, DType.F32, 1, HEADS, BUDGET, DIM);
             copyV = Tensor.allocate(arena, DType.F32, 1, HEADS, BUDGET, DIM);
             spec = new EvictionSpec(BUDGET, 64, 4);
+            restore();
+            Backend.cpu().kvcache().evict(k, v, scores, kept, spec);
+            keptRows = new int[HEADS][BUDGET];
+            for (int h = 0; h < HEADS; h++) {
+                for (int t = 0; t < BUDGET; t++) {
+                    keptRows[h][t] = kept.select(0, 0).select(0, h).getInt(t);
+                }
+            }
         }
 
         @Setup(Level.Invocation)
@@ -231,6 +241,30 @@ public class ObCacheBench {
     public Tensor evictCpuOneThread(Eviction e) {
         e.oneThread.kvcache().evict(e.k, e.v, e.scores, e.kept, e.spec);
         return e.kept;
+    }
+
+    /**
+     * The ceiling of the compaction alone: the eviction's own row moves (row kept[t] to row t, in place, K then V
+     * of each head, one MemorySegment.copy per moved row), with no selection; single-threaded, as the copy below.
+     */
+    @Benchmark
+    @Warmup(iterations = 10, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    public Tensor scatteredRowMoves(Eviction e) {
+        long rowBytes = (long) DIM * Float.BYTES;
+        for (int h = 0; h < HEADS; h++) {
+            for (Tensor t : new Tensor[] {e.k, e.v}) {
+                MemorySegment seg = t.segment();
+                long base = (t.offset() + h * t.stride(1)) * Float.BYTES;
+                int[] rows = e.keptRows[h];
+                for (int i = 0; i < rows.length; i++) {
+                    if (rows[i] != i) {
+                        MemorySegment.copy(seg, base + rows[i] * rowBytes, seg, base + i * rowBytes, rowBytes);
+                    }
+                }
+            }
+        }
+        return e.k;
     }
 
     /** The copy-bandwidth baseline: the same kept bytes of K and V moved by one contiguous copy per head. */

@@ -1,5 +1,7 @@
 package org.panattn.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -11,12 +13,18 @@ import org.panattn.Backend;
  * JMH run, which measures the benchmarks one after another, so its ratios can be off by more than the effects
  * measured. Prints, per shape, the median and best milliseconds of each operation and the median of the
  * per-round ratios (each against the round's baseline: dense attention for the scores, the contiguous copy of
- * the kept bytes for the eviction). The operations are {@link ObCacheBench}'s own benchmark methods and states.
+ * the kept bytes for the eviction, next to the eviction's bare row moves, its ceiling). The operations are
+ * {@link ObCacheBench}'s own benchmark methods and states. With a third argument {@code cpu1} the scores run on
+ * {@code Backend.cpu(1)} (the caller's thread only) and each call is timed in that thread's CPU time
+ * (ThreadMXBean), which another process's load on the other core moves less than wall time; the eviction then
+ * leaves out the pooled eviction.
  * <pre>java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
- *     -cp target/benchmarks.jar org.panattn.bench.ObCacheRatios [seconds per shape, 20] [score, joint]</pre>
+ *     -cp target/benchmarks.jar org.panattn.bench.ObCacheRatios [seconds per shape, 20] [score, joint] [cpu1]</pre>
  */
 public final class ObCacheRatios {
     private static final int WARMUP_ROUNDS = 3;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static boolean cpuTime;
 
     private ObCacheRatios() {
     }
@@ -24,7 +32,9 @@ public final class ObCacheRatios {
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 20;
         String score = args.length > 1 ? args[1] : "joint";
+        cpuTime = args.length > 2 && args[2].equals("cpu1");
         Environment.reportCpuBackend(Backend.cpu());
+        System.out.println(cpuTime ? "# one thread, CPU time of the calling thread" : "# Backend.cpu() pool, wall time");
         ObCacheBench bench = new ObCacheBench();
         for (int length : new int[] {4096, 32768}) {
             for (int window : new int[] {16, 64}) {
@@ -33,6 +43,9 @@ public final class ObCacheRatios {
                 s.window = window;
                 s.score = score;
                 s.setUp();
+                if (cpuTime) {
+                    s.cpu = Backend.cpu(1);
+                }
                 try {
                     report(String.format(Locale.ROOT, "score %s L %d w %d", score, length, window), seconds,
                             new Op("dense", null, () -> bench.denseWindowCpu(s)),
@@ -47,10 +60,18 @@ public final class ObCacheRatios {
         e.setUp();
         try {
             // each call on a freshly restored cache, as in the benchmark; the restore is not timed
-            report("evict L 32768 to 20%", seconds,
-                    new Op("copy kept bytes", e::restore, () -> bench.copyKeptBytes(e)),
-                    new Op("evict (pool)", e::restore, () -> bench.evictCpu(e)),
-                    new Op("evict (1 thread)", e::restore, () -> bench.evictCpuOneThread(e)));
+            if (cpuTime) {
+                report("evict L 32768 to 20%", seconds,
+                        new Op("copy kept bytes", e::restore, () -> bench.copyKeptBytes(e)),
+                        new Op("bare row moves", e::restore, () -> bench.scatteredRowMoves(e)),
+                        new Op("evict (1 thread)", e::restore, () -> bench.evictCpuOneThread(e)));
+            } else {
+                report("evict L 32768 to 20%", seconds,
+                        new Op("copy kept bytes", e::restore, () -> bench.copyKeptBytes(e)),
+                        new Op("bare row moves", e::restore, () -> bench.scatteredRowMoves(e)),
+                        new Op("evict (pool)", e::restore, () -> bench.evictCpu(e)),
+                        new Op("evict (1 thread)", e::restore, () -> bench.evictCpuOneThread(e)));
+            }
         } finally {
             e.tearDown();
         }
@@ -58,6 +79,10 @@ public final class ObCacheRatios {
 
     /** An operation of a round: an untimed preparation (or null), then the timed call. */
     record Op(String name, Runnable prepare, Runnable timed) {
+    }
+
+    private static long now() {
+        return cpuTime ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** Rounds of every op in turn for {@code seconds}; the first op is the baseline of the ratios. */
@@ -71,9 +96,9 @@ public final class ObCacheRatios {
                 if (ops[i].prepare() != null) {
                     ops[i].prepare().run();
                 }
-                long t0 = System.nanoTime();
+                long t0 = now();
                 ops[i].timed().run();
-                t[i] = System.nanoTime() - t0;
+                t[i] = now() - t0;
             }
             if (round < WARMUP_ROUNDS) {
                 continue;

@@ -54,6 +54,15 @@ class KvCacheConformanceTest {
                     base.withWindow(32).withCausal(true), DType.F32, false));
             list.add(new Case("window 64 over several blocks, f16", 1, 2, 2, 64, 700, 128, 128,
                     base.withWindow(64).withCausal(true).withAggregation(GroupAggregation.NONE), DType.F16, false));
+            // whole-vector windows with odd head dims: value norms all in the scalar tail (dv 7), key blocks and a
+            // head's three row vectors summed before their lanes, a 96-row group cut into chunks of 64 and 32
+            list.add(new Case("GQA window 48, odd dims", 1, 4, 2, 50, 301, 19, 7,
+                    base.withWindow(48).withCausal(true), DType.F32, false));
+            list.add(new Case("window 16, d=3, bf16, non-causal, per query head", 2, 2, 1, 16, 45, 3, 1,
+                    base.withWindow(16).withAggregation(GroupAggregation.NONE), DType.BF16, false));
+            // the benchmark's shape, small: 16 rows, whose window outputs pass 1 accumulates row-major
+            list.add(new Case("window 16, d=128, MHA", 1, 2, 2, 16, 333, 128, 128,
+                    base.withWindow(16).withCausal(true), DType.F32, false));
             // 64 rows x 33000 keys: more logits than the cpu backend keeps, so its pass 2 recomputes them
             list.add(new Case("logits past the cpu store", 1, 1, 1, 64, 33000, 2, 2,
                     base.withWindow(64).withCausal(true), DType.F32, false));
