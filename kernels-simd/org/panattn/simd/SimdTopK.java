@@ -135,6 +135,9 @@ final class SimdTopK implements TopKAttention {
         final double[] headMass;
         final double[] total;
         final boolean[] nanRow;
+        /** Per row (in lanes, rowLanes of them): the largest visible base-2 logit, and the visible key count. */
+        final float[] rowMax;
+        final int[] visibleEnds;
         /** Float bits of the last row's threshold: the first probe of the next row's search (0 = none). */
         int previousThresholdBits;
 
@@ -168,6 +171,11 @@ final class SimdTopK implements TopKAttention {
             this.headMass = new double[rows];
             this.total = new double[rows];
             this.nanRow = new boolean[rows];
+            this.rowMax = new float[rowLanes];
+            this.visibleEnds = new int[rowLanes];
+            for (int r = 0; r < rows; r++) {
+                visibleEnds[r] = (int) visible[r];
+            }
             s.ensure(rowLanes, rows, Math.max(dim, 1), dvPad, BLOCK, stride, pitch);
         }
 
@@ -228,6 +236,11 @@ final class SimdTopK implements TopKAttention {
             MemorySegment keyRows = keysInPlace ? k.segment() : MemorySegment.ofArray(s.keys);
             long keyRowBytes = (keysInPlace ? k.stride(2) : dim) * (long) Float.BYTES;
             float factor = (float) (d.scale() * LOG2E);
+            Arrays.fill(rowMax, Float.NEGATIVE_INFINITY);
+            long minVisible = Long.MAX_VALUE;
+            for (int r = 0; r < rows; r++) {
+                minVisible = Math.min(minVisible, visible[r]);
+            }
             for (int j0 = 0; j0 < stride && d.nk() > 0; j0 += BLOCK) {
                 int bk = Math.min(BLOCK, stride - j0);
                 long off = k.offset() + b * k.stride(0) + hk * k.stride(1) + j0 * k.stride(2);
@@ -238,17 +251,41 @@ final class SimdTopK implements TopKAttention {
                     Arrays.fill(s.scoresT, 0, bk * rowLanes, 0f);
                 } else if (fewRows) {
                     DecodeKernels.logits(s.queriesT, paddedRows, dim, keyRows, keysInPlace ? off * Float.BYTES : 0,
-                            keyRowBytes, bk, s.scoresT, rowLanes, 1f, s.dotPartials);
+                            keyRowBytes, bk, s.scoresT, rowLanes, factor, s.dotPartials);
                 } else {
                     TileKernels.multiply(s.keys, 0, dim, 1, bk, dim, s.queriesT, rowLanes, s.scoresT, rowLanes,
-                            rowLanes, false);
+                            rowLanes, false, factor);
                 }
+                tileMax(j0, bk, j0 + bk > minVisible);
                 for (int r = 0; r < rows; r++) {
                     int base = r * pitch + j0;
                     for (int jj = 0; jj < bk; jj++) {
-                        s.weights[base + jj] = s.scoresT[jj * rowLanes + r] * factor;
+                        s.weights[base + jj] = s.scoresT[jj * rowLanes + r];
                     }
                 }
+            }
+        }
+
+        /**
+         * rowMax = max(rowMax, the block's logits) lane by lane over the tile (rows in lanes), over each row's
+         * visible keys only when the block crosses the end of some row's range. NaN wins, as Math.max.
+         */
+        private void tileMax(int j0, int bk, boolean crossesEnd) {
+            for (int rv = 0; rv < rowLanes; rv += LANES) {
+                FloatVector m = FloatVector.fromArray(VectorMath.SPECIES, rowMax, rv);
+                if (!crossesEnd) {
+                    for (int jj = 0, t = rv; jj < bk; jj++, t += rowLanes) {
+                        m = m.max(FloatVector.fromArray(VectorMath.SPECIES, s.scoresT, t));
+                    }
+                } else {
+                    IntVector ends = IntVector.fromArray(INT_SPECIES, visibleEnds, rv);
+                    for (int jj = 0, t = rv; jj < bk; jj++, t += rowLanes) {
+                        VectorMask<Float> in = ends.compare(VectorOperators.GT, j0 + jj).cast(VectorMath.SPECIES);
+                        m = m.max(FloatVector.fromArray(VectorMath.SPECIES, s.scoresT, t)
+                                .blend(Float.NEGATIVE_INFINITY, in.not()));
+                    }
+                }
+                m.intoArray(rowMax, rv);
             }
         }
 
@@ -263,20 +300,8 @@ final class SimdTopK implements TopKAttention {
             }
             float[] w = s.weights;
             int base = r * pitch;
-            FloatVector maxV = FloatVector.broadcast(VectorMath.SPECIES, Float.NEGATIVE_INFINITY);
-            int jv = 0;
-            for (; jv + LANES <= n; jv += LANES) {
-                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, w, base + jv);
-                maxV = maxV.max(x);
-            }
-            float max = maxV.reduceLanes(VectorOperators.MAX); // lanewise MAX follows Math.max: NaN wins
-            boolean nan = Float.isNaN(max);
-            for (; jv < n; jv++) {
-                float x = w[base + jv];
-                nan |= x != x;
-                max = Math.max(max, x);
-            }
-            if (nan || max == Float.POSITIVE_INFINITY || max == Float.NEGATIVE_INFINITY) {
+            float max = rowMax[r];
+            if (Float.isNaN(max) || max == Float.POSITIVE_INFINITY || max == Float.NEGATIVE_INFINITY) {
                 nanRow[r] = true;
                 kept[r] = n;
                 return;
@@ -288,27 +313,23 @@ final class SimdTopK implements TopKAttention {
             for (int blk = 0; blk < nb; blk++) {
                 int j0 = base + blk * BLOCK;
                 int j1 = base + Math.min(n, (blk + 1) * BLOCK);
-                int j = j0;
                 FloatVector vmax = FloatVector.zero(VectorMath.SPECIES);
                 FloatVector vmin = FloatVector.broadcast(VectorMath.SPECIES, 1f);
                 FloatVector vsum = FloatVector.zero(VectorMath.SPECIES);
-                for (; j + LANES <= j1; j += LANES) {
-                    FloatVector e = VectorMath.exp2(FloatVector.fromArray(VectorMath.SPECIES, w, j).sub(mv));
+                // the row's padding (pitch >= stride + a vector) holds the last vector's lanes past the end: they
+                // are computed, then set to 0 and left out of the block's summaries
+                for (int j = j0; j < j1; j += LANES) {
+                    VectorMask<Float> in = VectorMath.SPECIES.indexInRange(j, j1);
+                    FloatVector e = VectorMath.exp2(FloatVector.fromArray(VectorMath.SPECIES, w, j).sub(mv))
+                            .blend(0f, in.not());
                     e.intoArray(w, j);
                     vmax = vmax.max(e);
-                    vmin = vmin.min(e);
+                    vmin = vmin.min(e.blend(1f, in.not()));
                     vsum = vsum.add(e);
                 }
                 float bmax = vmax.reduceLanes(VectorOperators.MAX);
                 float bmin = vmin.reduceLanes(VectorOperators.MIN);
                 double bsum = vsum.reduceLanes(VectorOperators.ADD);
-                for (; j < j1; j++) {
-                    float e = (float) Math.pow(2.0, w[j] - max);
-                    w[j] = e;
-                    bmax = Math.max(bmax, e);
-                    bmin = Math.min(bmin, e);
-                    bsum += e;
-                }
                 s.blockMax[bo + blk] = bmax;
                 s.blockMin[bo + blk] = bmin;
                 s.blockSum[bo + blk] = bsum;
@@ -510,25 +531,17 @@ final class SimdTopK implements TopKAttention {
                 FloatVector belowV = FloatVector.zero(VectorMath.SPECIES);
                 FloatVector headV = FloatVector.zero(VectorMath.SPECIES);
                 int count = 0;
-                int i = 0;
-                for (; i + LANES <= size; i += LANES) {
+                // the last vector reads past size (the row's padding, or the candidates' slack): masked off
+                for (int i = 0; i < size; i += LANES) {
+                    VectorMask<Float> in = VectorMath.SPECIES.indexInRange(i, size);
                     FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, src, srcAt + i);
-                    VectorMask<Float> atLeast = x.compare(VectorOperators.GE, pv);
+                    VectorMask<Float> atLeast = x.compare(VectorOperators.GE, pv).and(in);
                     count += atLeast.trueCount();
-                    belowV = belowV.add(x.blend(0f, atLeast));
+                    belowV = belowV.add(x.blend(0f, atLeast.or(in.not())));
                     headV = headV.add(x.blend(0f, atLeast.not()));
                 }
                 double below = belowV.reduceLanes(VectorOperators.ADD);
                 double head = headV.reduceLanes(VectorOperators.ADD);
-                for (; i < size; i++) {
-                    float x = src[srcAt + i];
-                    if (x >= pivot) {
-                        count++;
-                        head += x;
-                    } else {
-                        below += x;
-                    }
-                }
                 boolean valid = spec.isFixedK() ? br.countHi + count >= need : belowLo + below <= budget;
                 if (valid) {
                     br.loBits = pivotBits;
@@ -602,11 +615,13 @@ final class SimdTopK implements TopKAttention {
             FloatVector headV = FloatVector.zero(VectorMath.SPECIES); // w >= high
             int countLow = 0;
             int countHigh = 0;
-            int i = 0;
-            for (; i + LANES <= n; i += LANES) {
+            for (int i = 0; i < n; i += LANES) {
+                // the weights past n in the last vector are 0 (see weightsAndSelect): they add no mass, only the
+                // counts must leave them out
+                VectorMask<Float> in = VectorMath.SPECIES.indexInRange(i, n);
                 FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, w, base + i);
-                VectorMask<Float> atLeastLow = x.compare(VectorOperators.GE, lowV);
-                VectorMask<Float> atLeastHigh = x.compare(VectorOperators.GE, highV);
+                VectorMask<Float> atLeastLow = x.compare(VectorOperators.GE, lowV).and(in);
+                VectorMask<Float> atLeastHigh = x.compare(VectorOperators.GE, highV).and(in);
                 countLow += atLeastLow.trueCount();
                 countHigh += atLeastHigh.trueCount();
                 belowLowV = belowLowV.add(x.blend(0f, atLeastLow));
@@ -616,19 +631,6 @@ final class SimdTopK implements TopKAttention {
             double belowLow = belowLowV.reduceLanes(VectorOperators.ADD);
             double mid = midV.reduceLanes(VectorOperators.ADD);
             double head = headV.reduceLanes(VectorOperators.ADD);
-            for (; i < n; i++) {
-                float x = w[base + i];
-                if (x >= high) {
-                    countHigh++;
-                    countLow++;
-                    head += x;
-                } else if (x >= low) {
-                    countLow++;
-                    mid += x;
-                } else {
-                    belowLow += x;
-                }
-            }
             double belowHigh = belowLow + mid;
             boolean highValid = highBits != br.hiBits
                     && (spec.isFixedK() ? countHigh >= need : belowHigh <= budget);
@@ -668,21 +670,15 @@ final class SimdTopK implements TopKAttention {
             FloatVector hiV = FloatVector.broadcast(VectorMath.SPECIES, hi);
             IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
             int out = 0;
-            int i = 0;
-            for (; i + LANES <= size; i += LANES) {
+            for (int i = 0; i < size; i += LANES) {
+                // the last vector reads past size (row padding or slack) and is masked to [i, size)
                 FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, src, at + i);
-                VectorMask<Float> in = x.compare(VectorOperators.GE, loV).and(x.compare(VectorOperators.LT, hiV));
+                VectorMask<Float> in = x.compare(VectorOperators.GE, loV).and(x.compare(VectorOperators.LT, hiV))
+                        .and(VectorMath.SPECIES.indexInRange(i, size));
                 IntVector index = inRow ? iota.add(i) : IntVector.fromArray(INT_SPECIES, cj, i);
                 x.compress(in).intoArray(cw, out);
                 index.compress(in.cast(INT_SPECIES)).intoArray(cj, out);
                 out += in.trueCount();
-            }
-            for (; i < size; i++) {
-                float x = src[at + i];
-                if (x >= lo && x < hi) {
-                    cw[out] = x;
-                    cj[out++] = inRow ? i : cj[i];
-                }
             }
             return out;
         }
@@ -948,22 +944,16 @@ final class SimdTopK implements TopKAttention {
             }
             FloatVector tv = FloatVector.broadcast(VectorMath.SPECIES, t);
             FloatVector tailMax = FloatVector.zero(VectorMath.SPECIES);
-            int jj = 0;
-            for (; jj + LANES <= lim; jj += LANES) {
+            for (int jj = 0; jj < lim; jj += LANES) {
+                // a last vector past lim reads the row's padding and the norms' slack: masked off
+                VectorMask<Float> in = VectorMath.SPECIES.indexInRange(jj, lim);
                 FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, s.weights, wOff + jj);
-                VectorMask<Float> keep = x.compare(VectorOperators.GT, tv);
+                VectorMask<Float> keep = x.compare(VectorOperators.GT, tv).and(in);
                 x.blend(0f, keep.not()).intoArray(s.kept, rowOff + jj);
-                tailMax = tailMax.max(FloatVector.fromArray(VectorMath.SPECIES, s.norms, jj).blend(0f, keep));
+                tailMax = tailMax.max(FloatVector.fromArray(VectorMath.SPECIES, s.norms, jj)
+                        .blend(0f, keep.or(in.not())));
             }
             double m = Math.max(maxTailNorm, tailMax.reduceLanes(VectorOperators.MAX));
-            for (; jj < lim; jj++) {
-                float x = s.weights[wOff + jj];
-                if (x > t) {
-                    s.kept[rowOff + jj] = x;
-                } else {
-                    m = Math.max(m, s.norms[jj]);
-                }
-            }
             return Double.isNaN(maxTailNorm) ? Double.NaN : m;
         }
 
