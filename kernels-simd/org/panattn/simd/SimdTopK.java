@@ -138,6 +138,14 @@ final class SimdTopK implements TopKAttention {
         /** Per row (in lanes, rowLanes of them): the largest visible base-2 logit, and the visible key count. */
         final float[] rowMax;
         final int[] visibleEnds;
+        /**
+         * The tile path with cached value norms and neither indices nor the exact error: each row's weights below
+         * its threshold are zeroed in place right after its selection (the row still in cache), and pass 2 multiplies
+         * the weights rows themselves by V; no kept-weight tile.
+         */
+        final boolean keepsInPlace;
+        /** Per row: the largest value norm over its discarded keys (NaN if one is NaN). */
+        final double[] maxTailNorm;
         /** Float bits of the last row's threshold: the first probe of the next row's search (0 = none). */
         int previousThresholdBits;
 
@@ -177,6 +185,10 @@ final class SimdTopK implements TopKAttention {
                 visibleEnds[r] = (int) visible[r];
             }
             s.ensure(rowLanes, rows, Math.max(dim, 1), dvPad, BLOCK, stride, pitch);
+            this.maxTailNorm = new double[rows];
+            TopKOutputs o = p.outputs();
+            this.keepsInPlace = p.valueNorms() != null && o.exactError() == null && o.indices() == null
+                    && d.nk() > 0 && !sparse(rows, d.v()) && !decodeInPlace(rows, dimV, d.v());
         }
 
         int head(int r) {
@@ -189,8 +201,16 @@ final class SimdTopK implements TopKAttention {
 
         void run() {
             logits();
+            if (keepsInPlace) {
+                Tensor norms = p.valueNorms();
+                long off = norms.offset() + b * norms.stride(0) + hk * norms.stride(1);
+                MemorySegment.copy(norms.segment(), F32, off * Float.BYTES, s.unitNorms, 0, stride);
+            }
             for (int r = 0; r < rows; r++) {
                 weightsAndSelect(r);
+                if (keepsInPlace) {
+                    maxTailNorm[r] = keepInPlace(r);
+                }
             }
             for (int r = 0; r < rows; r++) {
                 if (p.outputs().indices() != null && kept[r] > p.indexCapacity()) {
@@ -833,12 +853,11 @@ final class SimdTopK implements TopKAttention {
             Tensor v = d.v();
             Tensor norms = p.valueNorms();
             boolean needAllV = norms == null || exact;
-            // a row or two (decode): read only the kept V rows, straight from the segment; more rows: their kept
-            // sets cover nearly every block, so V goes through the register-blocked GEMM a block at a time
-            boolean sparse = rows < SPARSE_MAX_ROWS && !needAllV && v.dtype() == DType.F32;
-            // a decode unit's kept weights go straight onto the V rows in place, as the dense decode does
-            boolean inPlace = !sparse && !needAllV && rows <= DecodeKernels.ROW_GROUP
-                    && DecodeKernels.applies(v.dtype() == DType.F32, dimV, dimV);
+            boolean sparse = !needAllV && sparse(rows, v);
+            boolean inPlace = !sparse && !needAllV && decodeInPlace(rows, dimV, v);
+            // the weights rows themselves (zeroed below the thresholds) are the kept-weight tile, row stride pitch
+            float[] keptTile = keepsInPlace ? s.weights : s.kept;
+            int keptPitch = keepsInPlace ? pitch : BLOCK;
             int paddedRows = DecodeKernels.paddedRows(rows);
             long vRowBytes = v.stride(2) * (long) Float.BYTES;
             long vBase = (v.offset() + b * v.stride(0) + hk * v.stride(1)) * Float.BYTES;
@@ -848,7 +867,6 @@ final class SimdTopK implements TopKAttention {
             if (exact) {
                 Arrays.fill(s.full, 0, rows * dvPad, 0f);
             }
-            double[] maxTailNorm = new double[rows];
             int[] tiesLeft = tieTake.clone();
             long[] slot = new long[rows];
             int blocksPerRow = (stride + BLOCK - 1) / BLOCK;
@@ -870,7 +888,9 @@ final class SimdTopK implements TopKAttention {
                     loadValues(j0, bk);
                     loaded = true;
                 }
-                if (norms != null) {
+                if (keepsInPlace) {
+                    System.arraycopy(s.unitNorms, j0, s.norms, 0, bk);
+                } else if (norms != null) {
                     long off = norms.offset() + b * norms.stride(0) + hk * norms.stride(1) + (long) j0;
                     MemorySegment.copy(norms.segment(), F32, off * Float.BYTES, s.norms, 0, bk);
                 } else {
@@ -878,21 +898,23 @@ final class SimdTopK implements TopKAttention {
                         s.norms[jj] = roundedNorm(s.values, jj * dvPad, dimV);
                     }
                 }
-                for (int r = 0; r < rows; r++) {
+                for (int r = 0; r < rows && !keepsInPlace; r++) {
                     maxTailNorm[r] = keptRow(r, j0, bk, tiesLeft, slot, maxTailNorm[r]);
                 }
                 // a tile product multiplies every row's zero weight by every value: an infinite or NaN value row
                 // (its norm says so) would turn rows that discard it into NaN, so such blocks gather per row
                 boolean tileSafe = finite(s.norms, bk);
                 if (sparse || (inPlace && needed && !tileSafe)) {
-                    gatherKept(bk, v.segment(), vBase + j0 * vRowBytes, vRowBytes);
+                    gatherKept(s.kept, 0, BLOCK, bk, v.segment(), vBase + j0 * vRowBytes, vRowBytes);
                 } else if (inPlace && needed && dimV > 0) {
                     DecodeKernels.accumulate(s.kept, 1, BLOCK, paddedRows, bk, v.segment(), vBase + j0 * vRowBytes,
                             vRowBytes, dimV, s.out);
                 } else if (loaded && needed && dimV > 0 && !tileSafe) {
-                    gatherKept(bk, MemorySegment.ofArray(s.values), 0, (long) dvPad * Float.BYTES);
+                    gatherKept(keptTile, keepsInPlace ? j0 : 0, keptPitch, bk, MemorySegment.ofArray(s.values), 0,
+                            (long) dvPad * Float.BYTES);
                 } else if (loaded && needed && dimV > 0) {
-                    TileKernels.multiply(s.kept, 0, BLOCK, 1, rows, bk, s.values, dvPad, s.out, dvPad, dvPad, true);
+                    TileKernels.multiply(keptTile, keepsInPlace ? j0 : 0, keptPitch, 1, rows, bk, s.values, dvPad,
+                            s.out, dvPad, dvPad, true);
                 }
                 if (exact && dimV > 0) {
                     for (int r = 0; r < rows; r++) {
@@ -908,6 +930,47 @@ final class SimdTopK implements TopKAttention {
             for (int r = 0; r < rows; r++) {
                 writeRow(r, maxTailNorm[r], slot[r]);
             }
+        }
+
+        /**
+         * Zeroes in place row r's weights of the keys it discards, and those past its visible keys up to the unit's
+         * stride (so the row is its own kept-weight tile row); returns the largest value norm over the discarded keys.
+         */
+        private double keepInPlace(int r) {
+            float[] w = s.weights;
+            int base = r * pitch;
+            int n = (int) visible[r];
+            double m = 0;
+            if (nanRow[r]) {
+                n = 0; // written as NaN whatever it accumulates: no weight at all
+            } else if (tieTake[r] > 0) {
+                // ties at the threshold are taken by lower index, so this row is walked in key order
+                float t = threshold[r];
+                int ties = tieTake[r];
+                for (int j = 0; j < n; j++) {
+                    float x = w[base + j];
+                    if (!(x > t || (x == t && ties-- > 0))) {
+                        w[base + j] = 0f;
+                        float norm = s.unitNorms[j];
+                        m = Float.isNaN(norm) ? Double.NaN : Math.max(m, norm);
+                    }
+                }
+            } else {
+                FloatVector tv = FloatVector.broadcast(VectorMath.SPECIES, threshold[r]);
+                FloatVector tailMax = FloatVector.zero(VectorMath.SPECIES);
+                for (int j = 0; j < n; j += LANES) {
+                    // a last vector past n reads the row's padding and the norms' slack: masked off
+                    VectorMask<Float> in = VectorMath.SPECIES.indexInRange(j, n);
+                    FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, w, base + j);
+                    VectorMask<Float> keep = x.compare(VectorOperators.GT, tv).and(in);
+                    x.blend(0f, keep.not()).intoArray(w, base + j);
+                    tailMax = tailMax.max(FloatVector.fromArray(VectorMath.SPECIES, s.unitNorms, j)
+                            .blend(0f, keep.or(in.not())));
+                }
+                m = tailMax.reduceLanes(VectorOperators.MAX); // lanewise MAX follows Math.max: NaN wins
+            }
+            Arrays.fill(w, base + n, base + stride, 0f);
+            return m;
         }
 
         /**
@@ -976,28 +1039,29 @@ final class SimdTopK implements TopKAttention {
          * out[r] += the block's kept weights of row r times their value rows, every row of the unit: value row jj of
          * the block at byte at + jj * rowBytes of values.
          */
-        private void gatherKept(int bk, MemorySegment values, long at, long rowBytes) {
+        private void gatherKept(float[] tile, int tileAt, int tilePitch, int bk, MemorySegment values, long at,
+                                long rowBytes) {
             for (int r = 0; r < rows; r++) {
-                int count = compactKept(r * BLOCK, bk);
+                int count = compactKept(tile, tileAt + r * tilePitch, bk);
                 DecodeKernels.gatherAccumulate(s.keptWeights, s.keptRows, count, values, at, rowBytes, dimV, s.out,
                         r * dvPad);
             }
         }
 
-        /** The nonzero kept weights of row tile [at, at + bk) of s.kept, in order, with their block positions. */
-        private int compactKept(int at, int bk) {
+        /** The nonzero kept weights of tile[at, at + bk), in order, with their block positions. */
+        private int compactKept(float[] tile, int at, int bk) {
             IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
             int count = 0;
             int jj = 0;
             for (; jj + LANES <= bk; jj += LANES) {
-                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, s.kept, at + jj);
+                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, tile, at + jj);
                 VectorMask<Float> kept = x.compare(VectorOperators.NE, 0f);
                 x.compress(kept).intoArray(s.keptWeights, count);
                 iota.add(jj).compress(kept.cast(INT_SPECIES)).intoArray(s.keptRows, count);
                 count += kept.trueCount();
             }
             for (; jj < bk; jj++) {
-                float x = s.kept[at + jj];
+                float x = tile[at + jj];
                 if (x != 0f) {
                     s.keptWeights[count] = x;
                     s.keptRows[count++] = jj;
@@ -1074,6 +1138,19 @@ final class SimdTopK implements TopKAttention {
                 t.segment().setAtIndex(F32, t.offset() + b * t.stride(0) + h * t.stride(1) + i * t.stride(2), value);
             }
         }
+    }
+
+    /** A row or two (decode) read only their kept V rows, straight from the segment. */
+    private static boolean sparse(int rows, Tensor v) {
+        return rows < SPARSE_MAX_ROWS && v.dtype() == DType.F32;
+    }
+
+    /**
+     * A decode unit's kept weights go straight onto the V rows in place, as the dense decode does; more rows: their
+     * kept sets cover nearly every block, so V goes through the register-blocked GEMM a block at a time.
+     */
+    private static boolean decodeInPlace(int rows, int dimV, Tensor v) {
+        return rows <= DecodeKernels.ROW_GROUP && DecodeKernels.applies(v.dtype() == DType.F32, dimV, dimV);
     }
 
     /** ||x|| rounded up to float: a norm that feeds a certificate must never be underestimated. */

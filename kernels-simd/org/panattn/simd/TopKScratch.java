@@ -22,6 +22,8 @@ final class TopKScratch {
     float[] all = new float[0];
     float[] full = new float[0];
     float[] norms = new float[0];
+    /** The unit's cached value norms [keysPerRow] (a vector of slack at the end). */
+    float[] unitNorms = new float[0];
     /** The selection's sample of a row's weights. */
     final float[] sample = new float[128];
     /** One row's nonzero kept weights of a block and their positions in it (a vector of slack at the end). */
@@ -55,6 +57,7 @@ final class TopKScratch {
         all = atLeast(all, (long) rows * blockKeys);
         full = atLeast(full, (long) rows * headDimV);
         norms = atLeast(norms, blockKeys);
+        unitNorms = atLeast(unitNorms, keysPerRow + 16);
         keptWeights = atLeast(keptWeights, blockKeys + 16);
         if (keptRows.length < blockKeys + 16) {
             keptRows = new int[blockKeys + 16];
