@@ -277,11 +277,29 @@ final class SimdTopK implements TopKAttention {
                             rowLanes, false, factor);
                 }
                 tileMax(j0, bk, j0 + bk > minVisible);
+                transposeTile(j0, bk);
+            }
+        }
+
+        /**
+         * The logit tile's keys [0, bk) become keys [j0, j0 + bk) of the weights rows. By 16 x 16 squares (rows past
+         * the unit's, up to rowLanes, and keys of the last square past bk land in the weights' spare rows and the
+         * rows' padding: never read as weights).
+         */
+        private void transposeTile(int j0, int bk) {
+            if (!TopKTiles.TRANSPOSES) {
                 for (int r = 0; r < rows; r++) {
                     int base = r * pitch + j0;
                     for (int jj = 0; jj < bk; jj++) {
                         s.weights[base + jj] = s.scoresT[jj * rowLanes + r];
                     }
+                }
+                return;
+            }
+            for (int rv = 0; rv < rows; rv += LANES) {
+                for (int jj = 0; jj < bk; jj += LANES) {
+                    TopKTiles.transpose16(s.scoresT, jj * rowLanes + rv, rowLanes, s.weights, rv * pitch + j0 + jj,
+                            pitch);
                 }
             }
         }

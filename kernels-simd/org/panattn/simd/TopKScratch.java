@@ -11,7 +11,7 @@ final class TopKScratch {
     float[] scoresT = new float[0];
     float[] keys = new float[0];
     float[] values = new float[0];
-    /** Row-major weights w[r][j] = 2^(s_rj - max_r), one row per query row of the unit. */
+    /** Row-major weights w[r][j] = 2^(s_rj - max_r), one row per query row of the unit (rows rounded up to lanes). */
     float[] weights = new float[0];
     float[] blockMax = new float[0];
     float[] blockMin = new float[0];
@@ -45,7 +45,7 @@ final class TopKScratch {
         scoresT = atLeast(scoresT, (long) blockKeys * rowLanes);
         keys = atLeast(keys, (long) blockKeys * Math.max(headDim, headDimV));
         values = atLeast(values, (long) blockKeys * headDimV);
-        weights = atLeast(weights, (long) rows * rowPitch);
+        weights = atLeast(weights, (long) rowLanes * rowPitch); // whole vectors of rows: see transposeTile
         blockMax = atLeast(blockMax, (long) rows * blocks);
         blockMin = atLeast(blockMin, (long) rows * blocks);
         if (blockSum.length < (long) rows * blocks) {
