@@ -45,11 +45,6 @@ final class SimdTopK implements TopKAttention {
     private static final long MAX_WEIGHT_FLOATS = 1L << 22;
     /** Bisection stops once at most this many weights straddle the threshold; they are then sorted. */
     private static final int CANDIDATES = 16;
-    /** Rows at least this long get a sampled first bracket ({@code presplit}) before the quickselect. */
-    private static final int PRESPLIT_MIN_KEYS = 1024;
-    /** Weights sampled for the first bracket, and how many samples each pivot sits from the estimate. */
-    private static final int SAMPLE = 128;
-    private static final int SAMPLE_MARGIN = 8;
     /** First galloping step away from the previous row's threshold, in float bits: a factor of about 1.4. */
     private static final int GALLOP_STEP = 1 << 22;
     /** Units with fewer rows read only their kept V rows; larger ones apply V block-wise through the GEMM. */
@@ -555,13 +550,6 @@ final class SimdTopK implements TopKAttention {
             int srcAt = base;
             int size = n;
             boolean inRow = true;
-            if (n >= PRESPLIT_MIN_KEYS) {
-                belowLo = presplit(n, base, need, budget, br);
-                size = compactRange(s.weights, base, n, true, br.loBits, br.hiBits, cw, cj);
-                src = cw;
-                srcAt = 0;
-                inRow = false;
-            }
             while (size > CANDIDATES && br.hiBits - br.loBits > 1) {
                 int pivotBits = pivotBits(src, srcAt, size, br.loBits);
                 float pivot = Float.intBitsToFloat(pivotBits);
@@ -606,92 +594,6 @@ final class SimdTopK implements TopKAttention {
             }
             br.candidates = size;
             return br;
-        }
-
-        /**
-         * A first bracket from a sample: the sampled weights, sorted, estimate where the row's threshold falls; a
-         * pivot a few samples above and one a few below it are tested in one pass over the row, so the bracket
-         * usually holds a small fraction of the row after a single pass (whatever the outcome, it stays exact:
-         * each pivot is kept or rejected by its own count and mass). Returns the mass below the new lo.
-         */
-        private double presplit(int n, int base, long need, double budget, Bracket br) {
-            float[] w = s.weights;
-            float[] sample = s.sample;
-            for (int i = 0; i < SAMPLE; i++) {
-                sample[i] = w[base + (int) ((long) i * n / SAMPLE)];
-            }
-            Arrays.sort(sample, 0, SAMPLE); // ascending: sample[SAMPLE - 1 - m] is the m-th largest
-            int keep; // estimated kept samples
-            if (spec.isFixedK()) {
-                keep = (int) Math.min(SAMPLE, (need * SAMPLE + n - 1) / n);
-            } else {
-                double total = 0;
-                for (int i = 0; i < SAMPLE; i++) {
-                    total += sample[i];
-                }
-                double tail = total;
-                keep = 0;
-                while (keep < SAMPLE && tail > spec.epsilon() * total) {
-                    tail -= sample[SAMPLE - 1 - keep];
-                    keep++;
-                }
-            }
-            int lowBits = Float.floatToRawIntBits(sample[SAMPLE - 1 - Math.min(SAMPLE - 1, keep + SAMPLE_MARGIN)]);
-            int highBits = Float.floatToRawIntBits(sample[SAMPLE - 1 - Math.max(0, keep - SAMPLE_MARGIN)]);
-            if (keep - SAMPLE_MARGIN <= 0) {
-                highBits = br.hiBits; // the estimate keeps nearly the top sample: no upper pivot to test
-            }
-            if (lowBits <= br.loBits || lowBits >= highBits) {
-                return 0;
-            }
-            float low = Float.intBitsToFloat(lowBits);
-            float high = Float.intBitsToFloat(highBits);
-            FloatVector lowV = FloatVector.broadcast(VectorMath.SPECIES, low);
-            FloatVector highV = FloatVector.broadcast(VectorMath.SPECIES, high);
-            FloatVector belowLowV = FloatVector.zero(VectorMath.SPECIES);
-            FloatVector midV = FloatVector.zero(VectorMath.SPECIES); // low <= w < high
-            FloatVector headV = FloatVector.zero(VectorMath.SPECIES); // w >= high
-            int countLow = 0;
-            int countHigh = 0;
-            for (int i = 0; i < n; i += LANES) {
-                // the weights past n in the last vector are 0 (see weightsAndSelect): they add no mass, only the
-                // counts must leave them out
-                VectorMask<Float> in = VectorMath.SPECIES.indexInRange(i, n);
-                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, w, base + i);
-                VectorMask<Float> atLeastLow = x.compare(VectorOperators.GE, lowV).and(in);
-                VectorMask<Float> atLeastHigh = x.compare(VectorOperators.GE, highV).and(in);
-                countLow += atLeastLow.trueCount();
-                countHigh += atLeastHigh.trueCount();
-                belowLowV = belowLowV.add(x.blend(0f, atLeastLow));
-                headV = headV.add(x.blend(0f, atLeastHigh.not()));
-                midV = midV.add(x.blend(0f, atLeastHigh.or(atLeastLow.not())));
-            }
-            double belowLow = belowLowV.reduceLanes(VectorOperators.ADD);
-            double mid = midV.reduceLanes(VectorOperators.ADD);
-            double head = headV.reduceLanes(VectorOperators.ADD);
-            double belowHigh = belowLow + mid;
-            boolean highValid = highBits != br.hiBits
-                    && (spec.isFixedK() ? countHigh >= need : belowHigh <= budget);
-            if (highValid) {
-                br.loBits = highBits;
-                return belowHigh;
-            }
-            if (highBits != br.hiBits) {
-                br.hiBits = highBits;
-                br.countHi = countHigh;
-                br.belowHi = belowHigh;
-                br.headHi = head;
-            }
-            boolean lowValid = spec.isFixedK() ? countLow >= need : belowLow <= budget;
-            if (lowValid) {
-                br.loBits = lowBits;
-                return belowLow;
-            }
-            br.hiBits = lowBits;
-            br.countHi = countLow;
-            br.belowHi = belowLow;
-            br.headHi = head + mid;
-            return 0;
         }
 
         /**
