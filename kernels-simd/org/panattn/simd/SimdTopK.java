@@ -543,84 +543,74 @@ final class SimdTopK implements TopKAttention {
             double belowLo = 0;
             long need = spec.isFixedK() ? Math.min(spec.kFixed(), n) : 0;
             double budget = spec.isFixedK() ? 0 : spec.epsilon() * z;
-            float[] cw = s.candidateWeights;
-            int[] cj = s.candidates;
-            // the first split reads the row itself; later ones the compacted candidates
+            // the first split reads the row itself (indices: positions), later ones the candidates of the side
+            // kept, which is split in place while the other side goes to the other pair of arrays
             float[] src = s.weights;
+            int[] srcIndex = null;
             int srcAt = base;
             int size = n;
-            boolean inRow = true;
+            float[] otherW = s.candidateWeights;
+            int[] otherJ = s.candidates;
+            IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
             while (size > CANDIDATES && br.hiBits - br.loBits > 1) {
                 int pivotBits = pivotBits(src, srcAt, size, br.loBits);
-                float pivot = Float.intBitsToFloat(pivotBits);
-                FloatVector pv = FloatVector.broadcast(VectorMath.SPECIES, pivot);
+                FloatVector pv = FloatVector.broadcast(VectorMath.SPECIES, Float.intBitsToFloat(pivotBits));
+                boolean inRow = srcIndex == null;
+                // below the pivot: in place over src (from the row: into the second pair); at least: the other pair
+                float[] lowW = inRow ? s.candidateWeights2 : src;
+                int[] lowJ = inRow ? s.candidates2 : srcIndex;
                 FloatVector belowV = FloatVector.zero(VectorMath.SPECIES);
                 FloatVector headV = FloatVector.zero(VectorMath.SPECIES);
-                int count = 0;
-                // the last vector reads past size (the row's padding, or the candidates' slack): masked off
+                int low = 0;
+                int high = 0;
+                // the last vector reads past size (the row's padding, or the candidates' slack): masked off. Each
+                // full vector is stored at low <= i: its lanes past the kept ones land on what is already read
                 for (int i = 0; i < size; i += LANES) {
                     VectorMask<Float> in = VectorMath.SPECIES.indexInRange(i, size);
                     FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, src, srcAt + i);
+                    IntVector index = inRow ? iota.add(i) : IntVector.fromArray(INT_SPECIES, srcIndex, i);
                     VectorMask<Float> atLeast = x.compare(VectorOperators.GE, pv).and(in);
-                    count += atLeast.trueCount();
-                    belowV = belowV.add(x.blend(0f, atLeast.or(in.not())));
+                    VectorMask<Float> below = atLeast.not().and(in);
+                    x.compress(below).intoArray(lowW, low);
+                    index.compress(below.cast(INT_SPECIES)).intoArray(lowJ, low);
+                    x.compress(atLeast).intoArray(otherW, high);
+                    index.compress(atLeast.cast(INT_SPECIES)).intoArray(otherJ, high);
+                    low += below.trueCount();
+                    high += atLeast.trueCount();
+                    belowV = belowV.add(x.blend(0f, below.not()));
                     headV = headV.add(x.blend(0f, atLeast.not()));
                 }
                 double below = belowV.reduceLanes(VectorOperators.ADD);
                 double head = headV.reduceLanes(VectorOperators.ADD);
-                boolean valid = spec.isFixedK() ? br.countHi + count >= need : belowLo + below <= budget;
+                boolean valid = spec.isFixedK() ? br.countHi + high >= need : belowLo + below <= budget;
+                float[] highW = otherW;
+                int[] highJ = otherJ;
                 if (valid) {
+                    // the threshold is at least the pivot: the weights >= pivot stay candidates
                     br.loBits = pivotBits;
                     belowLo += below;
+                    otherW = lowW;
+                    otherJ = lowJ;
+                    src = highW;
+                    srcIndex = highJ;
+                    size = high;
                 } else {
                     br.hiBits = pivotBits;
-                    br.countHi += count;
+                    br.countHi += high;
                     br.belowHi = belowLo + below;
                     br.headHi += head;
+                    src = lowW;
+                    srcIndex = lowJ;
+                    size = low;
                 }
-                size = compactRange(src, srcAt, size, inRow, br.loBits, br.hiBits, cw, cj);
-                src = cw;
                 srcAt = 0;
-                inRow = false;
-            }
-            if (inRow) {
-                for (int i = 0; i < size; i++) {
-                    cw[i] = s.weights[base + i];
-                    cj[i] = i;
-                }
             }
             for (int i = 0; i < size; i++) {
-                s.sortKeys[i] = ((long) (Integer.MAX_VALUE - Float.floatToRawIntBits(cw[i])) << 32) | cj[i];
+                int j = srcIndex == null ? i : srcIndex[i];
+                s.sortKeys[i] = ((long) (Integer.MAX_VALUE - Float.floatToRawIntBits(src[srcAt + i])) << 32) | j;
             }
             br.candidates = size;
             return br;
-        }
-
-        /**
-         * Writes to cw/cj, in order, the weights of src[at, at + size) in [lo, hi) (float bits) with their row
-         * indices, and returns how many there are. From the row (inRow) an index is the position; from the
-         * compacted arrays it is carried along. src may be cw itself: each full vector is stored at out <= i, so
-         * its lanes past the kept ones land on what is already read.
-         */
-        private static int compactRange(float[] src, int at, int size, boolean inRow, int loBits, int hiBits,
-                                        float[] cw, int[] cj) {
-            float lo = Float.intBitsToFloat(loBits);
-            float hi = Float.intBitsToFloat(hiBits);
-            FloatVector loV = FloatVector.broadcast(VectorMath.SPECIES, lo);
-            FloatVector hiV = FloatVector.broadcast(VectorMath.SPECIES, hi);
-            IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
-            int out = 0;
-            for (int i = 0; i < size; i += LANES) {
-                // the last vector reads past size (row padding or slack) and is masked to [i, size)
-                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, src, at + i);
-                VectorMask<Float> in = x.compare(VectorOperators.GE, loV).and(x.compare(VectorOperators.LT, hiV))
-                        .and(VectorMath.SPECIES.indexInRange(i, size));
-                IntVector index = inRow ? iota.add(i) : IntVector.fromArray(INT_SPECIES, cj, i);
-                x.compress(in).intoArray(cw, out);
-                index.compress(in.cast(INT_SPECIES)).intoArray(cj, out);
-                out += in.trueCount();
-            }
-            return out;
         }
 
         /**

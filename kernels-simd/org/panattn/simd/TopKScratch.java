@@ -30,6 +30,9 @@ final class TopKScratch {
     /** The selection's compacted candidates: weights and their row indices (a vector of slack at the end). */
     float[] candidateWeights = new float[0];
     int[] candidates = new int[0];
+    /** The other side of each quickselect split (the two pairs swap roles). */
+    float[] candidateWeights2 = new float[0];
+    int[] candidates2 = new int[0];
     long[] sortKeys = new long[0];
 
     static TopKScratch current() {
@@ -61,8 +64,10 @@ final class TopKScratch {
             keptRows = new int[blockKeys + 16];
         }
         candidateWeights = atLeast(candidateWeights, keysPerRow + 16);
+        candidateWeights2 = atLeast(candidateWeights2, keysPerRow + 16);
         if (candidates.length < keysPerRow + 16) {
             candidates = new int[(int) keysPerRow + 16];
+            candidates2 = new int[(int) keysPerRow + 16];
             sortKeys = new long[(int) keysPerRow];
         }
     }
