@@ -43,6 +43,11 @@ final class SimdTopK implements TopKAttention {
     private static final int BLOCK = TopKSpec.BLOCK;
     private static final int MAX_ROWS = 64;
     private static final long MAX_WEIGHT_FLOATS = 1L << 22;
+    /** Rows at least this long take their first two quickselect pivots from a sample (samplePivots). */
+    private static final int SAMPLED_PIVOTS_MIN_KEYS = 8192;
+    /** Weights sampled, and how many samples each pivot sits from the estimate. */
+    private static final int SAMPLE = 128;
+    private static final int SAMPLE_MARGIN = 8;
     /** Bisection stops once at most this many weights straddle the threshold; they are then sorted. */
     private static final int CANDIDATES = 16;
     /** First galloping step away from the previous row's threshold, in float bits: a factor of about 1.4. */
@@ -552,8 +557,14 @@ final class SimdTopK implements TopKAttention {
             float[] otherW = s.candidateWeights;
             int[] otherJ = s.candidates;
             IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
+            // long rows: the first two pivots bracket the threshold estimated from a sample (see samplePivots)
+            long planned = n >= SAMPLED_PIVOTS_MIN_KEYS ? samplePivots(n, base, need) : 0;
             while (size > CANDIDATES && br.hiBits - br.loBits > 1) {
-                int pivotBits = pivotBits(src, srcAt, size, br.loBits);
+                int pivotBits = (int) planned;
+                planned >>>= 32;
+                if (pivotBits <= br.loBits || pivotBits >= br.hiBits) {
+                    pivotBits = pivotBits(src, srcAt, size, br.loBits);
+                }
                 FloatVector pv = FloatVector.broadcast(VectorMath.SPECIES, Float.intBitsToFloat(pivotBits));
                 boolean inRow = srcIndex == null;
                 // below the pivot: in place over src (from the row: into the second pair); at least: the other pair
@@ -611,6 +622,39 @@ final class SimdTopK implements TopKAttention {
             }
             br.candidates = size;
             return br;
+        }
+
+        /**
+         * Two pivots (float bits, the first in the low half of the result) from 128 weights sampled over the row:
+         * sorted, they estimate how many of them the threshold keeps; the pivots sit 8 samples either side of it,
+         * the one that discards more of the row first. 0 for none. Pivots only steer the quickselect: each split
+         * is still decided by its own exact count and mass.
+         */
+        private long samplePivots(int n, int base, long need) {
+            float[] sample = s.sample;
+            for (int i = 0; i < SAMPLE; i++) {
+                sample[i] = s.weights[base + (int) (((long) i * n) / SAMPLE)];
+            }
+            Arrays.sort(sample, 0, SAMPLE); // ascending: sample[SAMPLE - 1 - m] is the m-th largest
+            int keep; // estimated kept samples
+            if (spec.isFixedK()) {
+                keep = (int) Math.min(SAMPLE, (need * SAMPLE + n - 1) / n);
+            } else {
+                double total = 0;
+                for (int i = 0; i < SAMPLE; i++) {
+                    total += sample[i];
+                }
+                double tail = total;
+                keep = 0;
+                while (keep < SAMPLE && tail > spec.epsilon() * total) {
+                    tail -= sample[SAMPLE - 1 - keep];
+                    keep++;
+                }
+            }
+            long low = Float.floatToRawIntBits(sample[SAMPLE - 1 - Math.min(SAMPLE - 1, keep + SAMPLE_MARGIN)]);
+            long high = keep - SAMPLE_MARGIN <= 0 ? 0
+                    : Float.floatToRawIntBits(sample[SAMPLE - 1 - (keep - SAMPLE_MARGIN)]);
+            return keep < SAMPLE / 2 ? low | high << 32 : high | low << 32;
         }
 
         /**

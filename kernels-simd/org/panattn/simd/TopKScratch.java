@@ -24,6 +24,8 @@ final class TopKScratch {
     float[] norms = new float[0];
     /** The unit's cached value norms [keysPerRow] (a vector of slack at the end). */
     float[] unitNorms = new float[0];
+    /** The selection's sample of a row's weights. */
+    final float[] sample = new float[128];
     /** One row's nonzero kept weights of a block and their positions in it (a vector of slack at the end). */
     float[] keptWeights = new float[0];
     int[] keptRows = new int[0];

@@ -63,6 +63,13 @@ class TopKConformanceTest {
                     "ties"));
             list.add(new Case("prefill causal, long 64-row units", 1, 2, 1, 70, 1500, 16, 16,
                     TopKSpec.tvBudget(0.05).withCausal(true).withCertify(c), 2, "gauss"));
+            // rows of at least 8192 keys: the first quickselect pivots come from a sample
+            list.add(new Case("sampled pivots", 1, 3, 1, 1, 9000, 8, 8, TopKSpec.tvBudget(0.05).withCertify(c), 2,
+                    "gauss"));
+            list.add(new Case("sampled pivots, fixed k", 1, 2, 1, 1, 8192, 8, 8, TopKSpec.fixedK(6000).withCertify(c),
+                    2, "gauss"));
+            list.add(new Case("sampled pivots, ties", 1, 2, 1, 1, 8200, 4, 4, TopKSpec.tvBudget(0.2).withCertify(c), 1,
+                    "ties"));
             list.add(new Case("D=80 long row", 1, 4, 4, 2, 3000, 80, 80, TopKSpec.tvBudget(0.02).withCertify(c), 2.5,
                     "gauss"));
         }
