@@ -1050,15 +1050,33 @@ final class SimdTopK implements TopKAttention {
             double err = 0;
             Tensor out = o.out();
             long outBase = out.offset() + b * out.stride(0) + h * out.stride(1) + i * out.stride(2);
+            float[] row = s.row;
+            double inverse = 1.0 / headMass[r];
             for (int c = 0; c < dimV; c++) {
-                float acc = s.out[r * dvPad + c];
-                float val = empty ? 0f : nan ? Float.NaN : (float) (acc / headMass[r]);
-                out.segment().setAtIndex(F32, outBase + c, val);
-                outNorm += (double) val * val;
-                if (o.exactError() != null && !empty && !nan) {
-                    double diff = s.full[r * dvPad + c] / total[r] - val;
-                    err += diff * diff;
-                }
+                row[c] = empty ? 0f : nan ? Float.NaN : (float) (s.out[r * dvPad + c] * inverse);
+            }
+            if (dimV > 0) {
+                MemorySegment.copy(row, 0, out.segment(), F32, outBase * Float.BYTES, dimV);
+            }
+            // four partial sums: one running double sum would be a chain of dependent adds
+            double n0 = 0;
+            double n1 = 0;
+            double n2 = 0;
+            double n3 = 0;
+            int c = 0;
+            for (; c + 4 <= dimV; c += 4) {
+                n0 += (double) row[c] * row[c];
+                n1 += (double) row[c + 1] * row[c + 1];
+                n2 += (double) row[c + 2] * row[c + 2];
+                n3 += (double) row[c + 3] * row[c + 3];
+            }
+            for (; c < dimV; c++) {
+                n0 += (double) row[c] * row[c];
+            }
+            outNorm = (n0 + n1) + (n2 + n3);
+            for (c = 0; c < dimV && o.exactError() != null && !empty && !nan; c++) {
+                double diff = s.full[r * dvPad + c] / total[r] - row[c];
+                err += diff * diff;
             }
             double t = empty ? 0 : nan ? Double.NaN : tau[r];
             double certificate = t == 0 ? 0 : t * (maxTailNorm + Math.sqrt(outNorm));

@@ -22,6 +22,8 @@ final class TopKScratch {
     float[] all = new float[0];
     float[] full = new float[0];
     float[] norms = new float[0];
+    /** One output row [Dv] as written. */
+    float[] row = new float[0];
     /** The unit's cached value norms [keysPerRow] (a vector of slack at the end). */
     float[] unitNorms = new float[0];
     /** The selection's sample of a row's weights. */
@@ -60,6 +62,7 @@ final class TopKScratch {
         all = atLeast(all, (long) rows * blockKeys);
         full = atLeast(full, (long) rows * headDimV);
         norms = atLeast(norms, blockKeys);
+        row = atLeast(row, headDimV);
         unitNorms = atLeast(unitNorms, keysPerRow + 16);
         keptWeights = atLeast(keptWeights, blockKeys + 16);
         if (keptRows.length < blockKeys + 16) {
