@@ -43,13 +43,13 @@ final class SimdTopK implements TopKAttention {
     private static final int BLOCK = TopKSpec.BLOCK;
     private static final int MAX_ROWS = 64;
     private static final long MAX_WEIGHT_FLOATS = 1L << 22;
-    /** Bisection stops once at most this many weights straddle the threshold; they are then sorted. */
-    private static final int CANDIDATES = 16;
-    /** Rows at least this long get a sampled first bracket ({@code presplit}) before the quickselect. */
-    private static final int PRESPLIT_MIN_KEYS = 1024;
-    /** Weights sampled for the first bracket, and how many samples each pivot sits from the estimate. */
+    /** Rows at least this long take their first two quickselect pivots from a sample (samplePivots). */
+    private static final int SAMPLED_PIVOTS_MIN_KEYS = 8192;
+    /** Weights sampled, and how many samples each pivot sits from the estimate. */
     private static final int SAMPLE = 128;
     private static final int SAMPLE_MARGIN = 8;
+    /** Bisection stops once at most this many weights straddle the threshold; they are then sorted. */
+    private static final int CANDIDATES = 16;
     /** First galloping step away from the previous row's threshold, in float bits: a factor of about 1.4. */
     private static final int GALLOP_STEP = 1 << 22;
     /** Units with fewer rows read only their kept V rows; larger ones apply V block-wise through the GEMM. */
@@ -135,6 +135,17 @@ final class SimdTopK implements TopKAttention {
         final double[] headMass;
         final double[] total;
         final boolean[] nanRow;
+        /** Per row (in lanes, rowLanes of them): the largest visible base-2 logit, and the visible key count. */
+        final float[] rowMax;
+        final int[] visibleEnds;
+        /**
+         * The tile path with cached value norms and neither indices nor the exact error: each row's weights below
+         * its threshold are zeroed in place right after its selection (the row still in cache), and pass 2 multiplies
+         * the weights rows themselves by V; no kept-weight tile.
+         */
+        final boolean keepsInPlace;
+        /** Per row: the largest value norm over its discarded keys (NaN if one is NaN). */
+        final double[] maxTailNorm;
         /** Float bits of the last row's threshold: the first probe of the next row's search (0 = none). */
         int previousThresholdBits;
 
@@ -168,7 +179,16 @@ final class SimdTopK implements TopKAttention {
             this.headMass = new double[rows];
             this.total = new double[rows];
             this.nanRow = new boolean[rows];
+            this.rowMax = new float[rowLanes];
+            this.visibleEnds = new int[rowLanes];
+            for (int r = 0; r < rows; r++) {
+                visibleEnds[r] = (int) visible[r];
+            }
             s.ensure(rowLanes, rows, Math.max(dim, 1), dvPad, BLOCK, stride, pitch);
+            this.maxTailNorm = new double[rows];
+            TopKOutputs o = p.outputs();
+            this.keepsInPlace = p.valueNorms() != null && o.exactError() == null && o.indices() == null
+                    && d.nk() > 0 && !sparse(rows, d.v()) && !decodeInPlace(rows, dimV, d.v());
         }
 
         int head(int r) {
@@ -181,8 +201,16 @@ final class SimdTopK implements TopKAttention {
 
         void run() {
             logits();
+            if (keepsInPlace) {
+                Tensor norms = p.valueNorms();
+                long off = norms.offset() + b * norms.stride(0) + hk * norms.stride(1);
+                MemorySegment.copy(norms.segment(), F32, off * Float.BYTES, s.unitNorms, 0, stride);
+            }
             for (int r = 0; r < rows; r++) {
                 weightsAndSelect(r);
+                if (keepsInPlace) {
+                    maxTailNorm[r] = keepInPlace(r);
+                }
             }
             for (int r = 0; r < rows; r++) {
                 if (p.outputs().indices() != null && kept[r] > p.indexCapacity()) {
@@ -228,6 +256,11 @@ final class SimdTopK implements TopKAttention {
             MemorySegment keyRows = keysInPlace ? k.segment() : MemorySegment.ofArray(s.keys);
             long keyRowBytes = (keysInPlace ? k.stride(2) : dim) * (long) Float.BYTES;
             float factor = (float) (d.scale() * LOG2E);
+            Arrays.fill(rowMax, Float.NEGATIVE_INFINITY);
+            long minVisible = Long.MAX_VALUE;
+            for (int r = 0; r < rows; r++) {
+                minVisible = Math.min(minVisible, visible[r]);
+            }
             for (int j0 = 0; j0 < stride && d.nk() > 0; j0 += BLOCK) {
                 int bk = Math.min(BLOCK, stride - j0);
                 long off = k.offset() + b * k.stride(0) + hk * k.stride(1) + j0 * k.stride(2);
@@ -238,17 +271,59 @@ final class SimdTopK implements TopKAttention {
                     Arrays.fill(s.scoresT, 0, bk * rowLanes, 0f);
                 } else if (fewRows) {
                     DecodeKernels.logits(s.queriesT, paddedRows, dim, keyRows, keysInPlace ? off * Float.BYTES : 0,
-                            keyRowBytes, bk, s.scoresT, rowLanes, 1f, s.dotPartials);
+                            keyRowBytes, bk, s.scoresT, rowLanes, factor, s.dotPartials);
                 } else {
                     TileKernels.multiply(s.keys, 0, dim, 1, bk, dim, s.queriesT, rowLanes, s.scoresT, rowLanes,
-                            rowLanes, false);
+                            rowLanes, false, factor);
                 }
+                tileMax(j0, bk, j0 + bk > minVisible);
+                transposeTile(j0, bk);
+            }
+        }
+
+        /**
+         * The logit tile's keys [0, bk) become keys [j0, j0 + bk) of the weights rows. By 16 x 16 squares (rows past
+         * the unit's, up to rowLanes, and keys of the last square past bk land in the weights' spare rows and the
+         * rows' padding: never read as weights).
+         */
+        private void transposeTile(int j0, int bk) {
+            if (!TopKTiles.TRANSPOSES) {
                 for (int r = 0; r < rows; r++) {
                     int base = r * pitch + j0;
                     for (int jj = 0; jj < bk; jj++) {
-                        s.weights[base + jj] = s.scoresT[jj * rowLanes + r] * factor;
+                        s.weights[base + jj] = s.scoresT[jj * rowLanes + r];
                     }
                 }
+                return;
+            }
+            for (int rv = 0; rv < rows; rv += LANES) {
+                for (int jj = 0; jj < bk; jj += LANES) {
+                    TopKTiles.transpose16(s.scoresT, jj * rowLanes + rv, rowLanes, s.weights, rv * pitch + j0 + jj,
+                            pitch);
+                }
+            }
+        }
+
+        /**
+         * rowMax = max(rowMax, the block's logits) lane by lane over the tile (rows in lanes), over each row's
+         * visible keys only when the block crosses the end of some row's range. NaN wins, as Math.max.
+         */
+        private void tileMax(int j0, int bk, boolean crossesEnd) {
+            for (int rv = 0; rv < rowLanes; rv += LANES) {
+                FloatVector m = FloatVector.fromArray(VectorMath.SPECIES, rowMax, rv);
+                if (!crossesEnd) {
+                    for (int jj = 0, t = rv; jj < bk; jj++, t += rowLanes) {
+                        m = m.max(FloatVector.fromArray(VectorMath.SPECIES, s.scoresT, t));
+                    }
+                } else {
+                    IntVector ends = IntVector.fromArray(INT_SPECIES, visibleEnds, rv);
+                    for (int jj = 0, t = rv; jj < bk; jj++, t += rowLanes) {
+                        VectorMask<Float> in = ends.compare(VectorOperators.GT, j0 + jj).cast(VectorMath.SPECIES);
+                        m = m.max(FloatVector.fromArray(VectorMath.SPECIES, s.scoresT, t)
+                                .blend(Float.NEGATIVE_INFINITY, in.not()));
+                    }
+                }
+                m.intoArray(rowMax, rv);
             }
         }
 
@@ -263,20 +338,8 @@ final class SimdTopK implements TopKAttention {
             }
             float[] w = s.weights;
             int base = r * pitch;
-            FloatVector maxV = FloatVector.broadcast(VectorMath.SPECIES, Float.NEGATIVE_INFINITY);
-            int jv = 0;
-            for (; jv + LANES <= n; jv += LANES) {
-                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, w, base + jv);
-                maxV = maxV.max(x);
-            }
-            float max = maxV.reduceLanes(VectorOperators.MAX); // lanewise MAX follows Math.max: NaN wins
-            boolean nan = Float.isNaN(max);
-            for (; jv < n; jv++) {
-                float x = w[base + jv];
-                nan |= x != x;
-                max = Math.max(max, x);
-            }
-            if (nan || max == Float.POSITIVE_INFINITY || max == Float.NEGATIVE_INFINITY) {
+            float max = rowMax[r];
+            if (Float.isNaN(max) || max == Float.POSITIVE_INFINITY || max == Float.NEGATIVE_INFINITY) {
                 nanRow[r] = true;
                 kept[r] = n;
                 return;
@@ -288,27 +351,23 @@ final class SimdTopK implements TopKAttention {
             for (int blk = 0; blk < nb; blk++) {
                 int j0 = base + blk * BLOCK;
                 int j1 = base + Math.min(n, (blk + 1) * BLOCK);
-                int j = j0;
                 FloatVector vmax = FloatVector.zero(VectorMath.SPECIES);
                 FloatVector vmin = FloatVector.broadcast(VectorMath.SPECIES, 1f);
                 FloatVector vsum = FloatVector.zero(VectorMath.SPECIES);
-                for (; j + LANES <= j1; j += LANES) {
-                    FloatVector e = VectorMath.exp2(FloatVector.fromArray(VectorMath.SPECIES, w, j).sub(mv));
+                // the row's padding (pitch >= stride + a vector) holds the last vector's lanes past the end: they
+                // are computed, then set to 0 and left out of the block's summaries
+                for (int j = j0; j < j1; j += LANES) {
+                    VectorMask<Float> in = VectorMath.SPECIES.indexInRange(j, j1);
+                    FloatVector e = VectorMath.exp2(FloatVector.fromArray(VectorMath.SPECIES, w, j).sub(mv))
+                            .blend(0f, in.not());
                     e.intoArray(w, j);
                     vmax = vmax.max(e);
-                    vmin = vmin.min(e);
+                    vmin = vmin.min(e.blend(1f, in.not()));
                     vsum = vsum.add(e);
                 }
                 float bmax = vmax.reduceLanes(VectorOperators.MAX);
                 float bmin = vmin.reduceLanes(VectorOperators.MIN);
                 double bsum = vsum.reduceLanes(VectorOperators.ADD);
-                for (; j < j1; j++) {
-                    float e = (float) Math.pow(2.0, w[j] - max);
-                    w[j] = e;
-                    bmax = Math.max(bmax, e);
-                    bmin = Math.min(bmin, e);
-                    bsum += e;
-                }
                 s.blockMax[bo + blk] = bmax;
                 s.blockMin[bo + blk] = bmin;
                 s.blockSum[bo + blk] = bsum;
@@ -489,85 +548,92 @@ final class SimdTopK implements TopKAttention {
             double belowLo = 0;
             long need = spec.isFixedK() ? Math.min(spec.kFixed(), n) : 0;
             double budget = spec.isFixedK() ? 0 : spec.epsilon() * z;
-            float[] cw = s.candidateWeights;
-            int[] cj = s.candidates;
-            // the first split reads the row itself; later ones the compacted candidates
+            // the first split reads the row itself (indices: positions), later ones the candidates of the side
+            // kept, which is split in place while the other side goes to the other pair of arrays
             float[] src = s.weights;
+            int[] srcIndex = null;
             int srcAt = base;
             int size = n;
-            boolean inRow = true;
-            if (n >= PRESPLIT_MIN_KEYS) {
-                belowLo = presplit(n, base, need, budget, br);
-                size = compactRange(s.weights, base, n, true, br.loBits, br.hiBits, cw, cj);
-                src = cw;
-                srcAt = 0;
-                inRow = false;
-            }
+            float[] otherW = s.candidateWeights;
+            int[] otherJ = s.candidates;
+            IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
+            // long rows: the first two pivots bracket the threshold estimated from a sample (see samplePivots)
+            long planned = n >= SAMPLED_PIVOTS_MIN_KEYS ? samplePivots(n, base, need) : 0;
             while (size > CANDIDATES && br.hiBits - br.loBits > 1) {
-                int pivotBits = pivotBits(src, srcAt, size, br.loBits);
-                float pivot = Float.intBitsToFloat(pivotBits);
-                FloatVector pv = FloatVector.broadcast(VectorMath.SPECIES, pivot);
+                int pivotBits = (int) planned;
+                planned >>>= 32;
+                if (pivotBits <= br.loBits || pivotBits >= br.hiBits) {
+                    pivotBits = pivotBits(src, srcAt, size, br.loBits);
+                }
+                FloatVector pv = FloatVector.broadcast(VectorMath.SPECIES, Float.intBitsToFloat(pivotBits));
+                boolean inRow = srcIndex == null;
+                // below the pivot: in place over src (from the row: into the second pair); at least: the other pair
+                float[] lowW = inRow ? s.candidateWeights2 : src;
+                int[] lowJ = inRow ? s.candidates2 : srcIndex;
                 FloatVector belowV = FloatVector.zero(VectorMath.SPECIES);
                 FloatVector headV = FloatVector.zero(VectorMath.SPECIES);
-                int count = 0;
-                int i = 0;
-                for (; i + LANES <= size; i += LANES) {
+                int low = 0;
+                int high = 0;
+                // the last vector reads past size (the row's padding, or the candidates' slack): masked off. Each
+                // full vector is stored at low <= i: its lanes past the kept ones land on what is already read
+                for (int i = 0; i < size; i += LANES) {
+                    VectorMask<Float> in = VectorMath.SPECIES.indexInRange(i, size);
                     FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, src, srcAt + i);
-                    VectorMask<Float> atLeast = x.compare(VectorOperators.GE, pv);
-                    count += atLeast.trueCount();
-                    belowV = belowV.add(x.blend(0f, atLeast));
+                    IntVector index = inRow ? iota.add(i) : IntVector.fromArray(INT_SPECIES, srcIndex, i);
+                    VectorMask<Float> atLeast = x.compare(VectorOperators.GE, pv).and(in);
+                    VectorMask<Float> below = atLeast.not().and(in);
+                    x.compress(below).intoArray(lowW, low);
+                    index.compress(below.cast(INT_SPECIES)).intoArray(lowJ, low);
+                    x.compress(atLeast).intoArray(otherW, high);
+                    index.compress(atLeast.cast(INT_SPECIES)).intoArray(otherJ, high);
+                    low += below.trueCount();
+                    high += atLeast.trueCount();
+                    belowV = belowV.add(x.blend(0f, below.not()));
                     headV = headV.add(x.blend(0f, atLeast.not()));
                 }
                 double below = belowV.reduceLanes(VectorOperators.ADD);
                 double head = headV.reduceLanes(VectorOperators.ADD);
-                for (; i < size; i++) {
-                    float x = src[srcAt + i];
-                    if (x >= pivot) {
-                        count++;
-                        head += x;
-                    } else {
-                        below += x;
-                    }
-                }
-                boolean valid = spec.isFixedK() ? br.countHi + count >= need : belowLo + below <= budget;
+                boolean valid = spec.isFixedK() ? br.countHi + high >= need : belowLo + below <= budget;
+                float[] highW = otherW;
+                int[] highJ = otherJ;
                 if (valid) {
+                    // the threshold is at least the pivot: the weights >= pivot stay candidates
                     br.loBits = pivotBits;
                     belowLo += below;
+                    otherW = lowW;
+                    otherJ = lowJ;
+                    src = highW;
+                    srcIndex = highJ;
+                    size = high;
                 } else {
                     br.hiBits = pivotBits;
-                    br.countHi += count;
+                    br.countHi += high;
                     br.belowHi = belowLo + below;
                     br.headHi += head;
+                    src = lowW;
+                    srcIndex = lowJ;
+                    size = low;
                 }
-                size = compactRange(src, srcAt, size, inRow, br.loBits, br.hiBits, cw, cj);
-                src = cw;
                 srcAt = 0;
-                inRow = false;
-            }
-            if (inRow) {
-                for (int i = 0; i < size; i++) {
-                    cw[i] = s.weights[base + i];
-                    cj[i] = i;
-                }
             }
             for (int i = 0; i < size; i++) {
-                s.sortKeys[i] = ((long) (Integer.MAX_VALUE - Float.floatToRawIntBits(cw[i])) << 32) | cj[i];
+                int j = srcIndex == null ? i : srcIndex[i];
+                s.sortKeys[i] = ((long) (Integer.MAX_VALUE - Float.floatToRawIntBits(src[srcAt + i])) << 32) | j;
             }
             br.candidates = size;
             return br;
         }
 
         /**
-         * A first bracket from a sample: the sampled weights, sorted, estimate where the row's threshold falls; a
-         * pivot a few samples above and one a few below it are tested in one pass over the row, so the bracket
-         * usually holds a small fraction of the row after a single pass (whatever the outcome, it stays exact:
-         * each pivot is kept or rejected by its own count and mass). Returns the mass below the new lo.
+         * Two pivots (float bits, the first in the low half of the result) from 128 weights sampled over the row:
+         * sorted, they estimate how many of them the threshold keeps; the pivots sit 8 samples either side of it,
+         * the one that discards more of the row first. 0 for none. Pivots only steer the quickselect: each split
+         * is still decided by its own exact count and mass.
          */
-        private double presplit(int n, int base, long need, double budget, Bracket br) {
-            float[] w = s.weights;
+        private long samplePivots(int n, int base, long need) {
             float[] sample = s.sample;
             for (int i = 0; i < SAMPLE; i++) {
-                sample[i] = w[base + (int) ((long) i * n / SAMPLE)];
+                sample[i] = s.weights[base + (int) (((long) i * n) / SAMPLE)];
             }
             Arrays.sort(sample, 0, SAMPLE); // ascending: sample[SAMPLE - 1 - m] is the m-th largest
             int keep; // estimated kept samples
@@ -585,106 +651,10 @@ final class SimdTopK implements TopKAttention {
                     keep++;
                 }
             }
-            int lowBits = Float.floatToRawIntBits(sample[SAMPLE - 1 - Math.min(SAMPLE - 1, keep + SAMPLE_MARGIN)]);
-            int highBits = Float.floatToRawIntBits(sample[SAMPLE - 1 - Math.max(0, keep - SAMPLE_MARGIN)]);
-            if (keep - SAMPLE_MARGIN <= 0) {
-                highBits = br.hiBits; // the estimate keeps nearly the top sample: no upper pivot to test
-            }
-            if (lowBits <= br.loBits || lowBits >= highBits) {
-                return 0;
-            }
-            float low = Float.intBitsToFloat(lowBits);
-            float high = Float.intBitsToFloat(highBits);
-            FloatVector lowV = FloatVector.broadcast(VectorMath.SPECIES, low);
-            FloatVector highV = FloatVector.broadcast(VectorMath.SPECIES, high);
-            FloatVector belowLowV = FloatVector.zero(VectorMath.SPECIES);
-            FloatVector midV = FloatVector.zero(VectorMath.SPECIES); // low <= w < high
-            FloatVector headV = FloatVector.zero(VectorMath.SPECIES); // w >= high
-            int countLow = 0;
-            int countHigh = 0;
-            int i = 0;
-            for (; i + LANES <= n; i += LANES) {
-                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, w, base + i);
-                VectorMask<Float> atLeastLow = x.compare(VectorOperators.GE, lowV);
-                VectorMask<Float> atLeastHigh = x.compare(VectorOperators.GE, highV);
-                countLow += atLeastLow.trueCount();
-                countHigh += atLeastHigh.trueCount();
-                belowLowV = belowLowV.add(x.blend(0f, atLeastLow));
-                headV = headV.add(x.blend(0f, atLeastHigh.not()));
-                midV = midV.add(x.blend(0f, atLeastHigh.or(atLeastLow.not())));
-            }
-            double belowLow = belowLowV.reduceLanes(VectorOperators.ADD);
-            double mid = midV.reduceLanes(VectorOperators.ADD);
-            double head = headV.reduceLanes(VectorOperators.ADD);
-            for (; i < n; i++) {
-                float x = w[base + i];
-                if (x >= high) {
-                    countHigh++;
-                    countLow++;
-                    head += x;
-                } else if (x >= low) {
-                    countLow++;
-                    mid += x;
-                } else {
-                    belowLow += x;
-                }
-            }
-            double belowHigh = belowLow + mid;
-            boolean highValid = highBits != br.hiBits
-                    && (spec.isFixedK() ? countHigh >= need : belowHigh <= budget);
-            if (highValid) {
-                br.loBits = highBits;
-                return belowHigh;
-            }
-            if (highBits != br.hiBits) {
-                br.hiBits = highBits;
-                br.countHi = countHigh;
-                br.belowHi = belowHigh;
-                br.headHi = head;
-            }
-            boolean lowValid = spec.isFixedK() ? countLow >= need : belowLow <= budget;
-            if (lowValid) {
-                br.loBits = lowBits;
-                return belowLow;
-            }
-            br.hiBits = lowBits;
-            br.countHi = countLow;
-            br.belowHi = belowLow;
-            br.headHi = head + mid;
-            return 0;
-        }
-
-        /**
-         * Writes to cw/cj, in order, the weights of src[at, at + size) in [lo, hi) (float bits) with their row
-         * indices, and returns how many there are. From the row (inRow) an index is the position; from the
-         * compacted arrays it is carried along. src may be cw itself: each full vector is stored at out <= i, so
-         * its lanes past the kept ones land on what is already read.
-         */
-        private static int compactRange(float[] src, int at, int size, boolean inRow, int loBits, int hiBits,
-                                        float[] cw, int[] cj) {
-            float lo = Float.intBitsToFloat(loBits);
-            float hi = Float.intBitsToFloat(hiBits);
-            FloatVector loV = FloatVector.broadcast(VectorMath.SPECIES, lo);
-            FloatVector hiV = FloatVector.broadcast(VectorMath.SPECIES, hi);
-            IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
-            int out = 0;
-            int i = 0;
-            for (; i + LANES <= size; i += LANES) {
-                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, src, at + i);
-                VectorMask<Float> in = x.compare(VectorOperators.GE, loV).and(x.compare(VectorOperators.LT, hiV));
-                IntVector index = inRow ? iota.add(i) : IntVector.fromArray(INT_SPECIES, cj, i);
-                x.compress(in).intoArray(cw, out);
-                index.compress(in.cast(INT_SPECIES)).intoArray(cj, out);
-                out += in.trueCount();
-            }
-            for (; i < size; i++) {
-                float x = src[at + i];
-                if (x >= lo && x < hi) {
-                    cw[out] = x;
-                    cj[out++] = inRow ? i : cj[i];
-                }
-            }
-            return out;
+            long low = Float.floatToRawIntBits(sample[SAMPLE - 1 - Math.min(SAMPLE - 1, keep + SAMPLE_MARGIN)]);
+            long high = keep - SAMPLE_MARGIN <= 0 ? 0
+                    : Float.floatToRawIntBits(sample[SAMPLE - 1 - (keep - SAMPLE_MARGIN)]);
+            return keep < SAMPLE / 2 ? low | high << 32 : high | low << 32;
         }
 
         /**
@@ -837,12 +807,11 @@ final class SimdTopK implements TopKAttention {
             Tensor v = d.v();
             Tensor norms = p.valueNorms();
             boolean needAllV = norms == null || exact;
-            // a row or two (decode): read only the kept V rows, straight from the segment; more rows: their kept
-            // sets cover nearly every block, so V goes through the register-blocked GEMM a block at a time
-            boolean sparse = rows < SPARSE_MAX_ROWS && !needAllV && v.dtype() == DType.F32;
-            // a decode unit's kept weights go straight onto the V rows in place, as the dense decode does
-            boolean inPlace = !sparse && !needAllV && rows <= DecodeKernels.ROW_GROUP
-                    && DecodeKernels.applies(v.dtype() == DType.F32, dimV, dimV);
+            boolean sparse = !needAllV && sparse(rows, v);
+            boolean inPlace = !sparse && !needAllV && decodeInPlace(rows, dimV, v);
+            // the weights rows themselves (zeroed below the thresholds) are the kept-weight tile, row stride pitch
+            float[] keptTile = keepsInPlace ? s.weights : s.kept;
+            int keptPitch = keepsInPlace ? pitch : BLOCK;
             int paddedRows = DecodeKernels.paddedRows(rows);
             long vRowBytes = v.stride(2) * (long) Float.BYTES;
             long vBase = (v.offset() + b * v.stride(0) + hk * v.stride(1)) * Float.BYTES;
@@ -852,7 +821,6 @@ final class SimdTopK implements TopKAttention {
             if (exact) {
                 Arrays.fill(s.full, 0, rows * dvPad, 0f);
             }
-            double[] maxTailNorm = new double[rows];
             int[] tiesLeft = tieTake.clone();
             long[] slot = new long[rows];
             int blocksPerRow = (stride + BLOCK - 1) / BLOCK;
@@ -874,7 +842,9 @@ final class SimdTopK implements TopKAttention {
                     loadValues(j0, bk);
                     loaded = true;
                 }
-                if (norms != null) {
+                if (keepsInPlace) {
+                    System.arraycopy(s.unitNorms, j0, s.norms, 0, bk);
+                } else if (norms != null) {
                     long off = norms.offset() + b * norms.stride(0) + hk * norms.stride(1) + (long) j0;
                     MemorySegment.copy(norms.segment(), F32, off * Float.BYTES, s.norms, 0, bk);
                 } else {
@@ -882,21 +852,23 @@ final class SimdTopK implements TopKAttention {
                         s.norms[jj] = roundedNorm(s.values, jj * dvPad, dimV);
                     }
                 }
-                for (int r = 0; r < rows; r++) {
+                for (int r = 0; r < rows && !keepsInPlace; r++) {
                     maxTailNorm[r] = keptRow(r, j0, bk, tiesLeft, slot, maxTailNorm[r]);
                 }
                 // a tile product multiplies every row's zero weight by every value: an infinite or NaN value row
                 // (its norm says so) would turn rows that discard it into NaN, so such blocks gather per row
                 boolean tileSafe = finite(s.norms, bk);
                 if (sparse || (inPlace && needed && !tileSafe)) {
-                    gatherKept(bk, v.segment(), vBase + j0 * vRowBytes, vRowBytes);
+                    gatherKept(s.kept, 0, BLOCK, bk, v.segment(), vBase + j0 * vRowBytes, vRowBytes);
                 } else if (inPlace && needed && dimV > 0) {
                     DecodeKernels.accumulate(s.kept, 1, BLOCK, paddedRows, bk, v.segment(), vBase + j0 * vRowBytes,
                             vRowBytes, dimV, s.out);
                 } else if (loaded && needed && dimV > 0 && !tileSafe) {
-                    gatherKept(bk, MemorySegment.ofArray(s.values), 0, (long) dvPad * Float.BYTES);
+                    gatherKept(keptTile, keepsInPlace ? j0 : 0, keptPitch, bk, MemorySegment.ofArray(s.values), 0,
+                            (long) dvPad * Float.BYTES);
                 } else if (loaded && needed && dimV > 0) {
-                    TileKernels.multiply(s.kept, 0, BLOCK, 1, rows, bk, s.values, dvPad, s.out, dvPad, dvPad, true);
+                    TileKernels.multiply(keptTile, keepsInPlace ? j0 : 0, keptPitch, 1, rows, bk, s.values, dvPad,
+                            s.out, dvPad, dvPad, true);
                 }
                 if (exact && dimV > 0) {
                     for (int r = 0; r < rows; r++) {
@@ -912,6 +884,47 @@ final class SimdTopK implements TopKAttention {
             for (int r = 0; r < rows; r++) {
                 writeRow(r, maxTailNorm[r], slot[r]);
             }
+        }
+
+        /**
+         * Zeroes in place row r's weights of the keys it discards, and those past its visible keys up to the unit's
+         * stride (so the row is its own kept-weight tile row); returns the largest value norm over the discarded keys.
+         */
+        private double keepInPlace(int r) {
+            float[] w = s.weights;
+            int base = r * pitch;
+            int n = (int) visible[r];
+            double m = 0;
+            if (nanRow[r]) {
+                n = 0; // written as NaN whatever it accumulates: no weight at all
+            } else if (tieTake[r] > 0) {
+                // ties at the threshold are taken by lower index, so this row is walked in key order
+                float t = threshold[r];
+                int ties = tieTake[r];
+                for (int j = 0; j < n; j++) {
+                    float x = w[base + j];
+                    if (!(x > t || (x == t && ties-- > 0))) {
+                        w[base + j] = 0f;
+                        float norm = s.unitNorms[j];
+                        m = Float.isNaN(norm) ? Double.NaN : Math.max(m, norm);
+                    }
+                }
+            } else {
+                FloatVector tv = FloatVector.broadcast(VectorMath.SPECIES, threshold[r]);
+                FloatVector tailMax = FloatVector.zero(VectorMath.SPECIES);
+                for (int j = 0; j < n; j += LANES) {
+                    // a last vector past n reads the row's padding and the norms' slack: masked off
+                    VectorMask<Float> in = VectorMath.SPECIES.indexInRange(j, n);
+                    FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, w, base + j);
+                    VectorMask<Float> keep = x.compare(VectorOperators.GT, tv).and(in);
+                    x.blend(0f, keep.not()).intoArray(w, base + j);
+                    tailMax = tailMax.max(FloatVector.fromArray(VectorMath.SPECIES, s.unitNorms, j)
+                            .blend(0f, keep.or(in.not())));
+                }
+                m = tailMax.reduceLanes(VectorOperators.MAX); // lanewise MAX follows Math.max: NaN wins
+            }
+            Arrays.fill(w, base + n, base + stride, 0f);
+            return m;
         }
 
         /**
@@ -948,22 +961,16 @@ final class SimdTopK implements TopKAttention {
             }
             FloatVector tv = FloatVector.broadcast(VectorMath.SPECIES, t);
             FloatVector tailMax = FloatVector.zero(VectorMath.SPECIES);
-            int jj = 0;
-            for (; jj + LANES <= lim; jj += LANES) {
+            for (int jj = 0; jj < lim; jj += LANES) {
+                // a last vector past lim reads the row's padding and the norms' slack: masked off
+                VectorMask<Float> in = VectorMath.SPECIES.indexInRange(jj, lim);
                 FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, s.weights, wOff + jj);
-                VectorMask<Float> keep = x.compare(VectorOperators.GT, tv);
+                VectorMask<Float> keep = x.compare(VectorOperators.GT, tv).and(in);
                 x.blend(0f, keep.not()).intoArray(s.kept, rowOff + jj);
-                tailMax = tailMax.max(FloatVector.fromArray(VectorMath.SPECIES, s.norms, jj).blend(0f, keep));
+                tailMax = tailMax.max(FloatVector.fromArray(VectorMath.SPECIES, s.norms, jj)
+                        .blend(0f, keep.or(in.not())));
             }
             double m = Math.max(maxTailNorm, tailMax.reduceLanes(VectorOperators.MAX));
-            for (; jj < lim; jj++) {
-                float x = s.weights[wOff + jj];
-                if (x > t) {
-                    s.kept[rowOff + jj] = x;
-                } else {
-                    m = Math.max(m, s.norms[jj]);
-                }
-            }
             return Double.isNaN(maxTailNorm) ? Double.NaN : m;
         }
 
@@ -986,28 +993,29 @@ final class SimdTopK implements TopKAttention {
          * out[r] += the block's kept weights of row r times their value rows, every row of the unit: value row jj of
          * the block at byte at + jj * rowBytes of values.
          */
-        private void gatherKept(int bk, MemorySegment values, long at, long rowBytes) {
+        private void gatherKept(float[] tile, int tileAt, int tilePitch, int bk, MemorySegment values, long at,
+                                long rowBytes) {
             for (int r = 0; r < rows; r++) {
-                int count = compactKept(r * BLOCK, bk);
+                int count = compactKept(tile, tileAt + r * tilePitch, bk);
                 DecodeKernels.gatherAccumulate(s.keptWeights, s.keptRows, count, values, at, rowBytes, dimV, s.out,
                         r * dvPad);
             }
         }
 
-        /** The nonzero kept weights of row tile [at, at + bk) of s.kept, in order, with their block positions. */
-        private int compactKept(int at, int bk) {
+        /** The nonzero kept weights of tile[at, at + bk), in order, with their block positions. */
+        private int compactKept(float[] tile, int at, int bk) {
             IntVector iota = IntVector.zero(INT_SPECIES).addIndex(1);
             int count = 0;
             int jj = 0;
             for (; jj + LANES <= bk; jj += LANES) {
-                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, s.kept, at + jj);
+                FloatVector x = FloatVector.fromArray(VectorMath.SPECIES, tile, at + jj);
                 VectorMask<Float> kept = x.compare(VectorOperators.NE, 0f);
                 x.compress(kept).intoArray(s.keptWeights, count);
                 iota.add(jj).compress(kept.cast(INT_SPECIES)).intoArray(s.keptRows, count);
                 count += kept.trueCount();
             }
             for (; jj < bk; jj++) {
-                float x = s.kept[at + jj];
+                float x = tile[at + jj];
                 if (x != 0f) {
                     s.keptWeights[count] = x;
                     s.keptRows[count++] = jj;
@@ -1042,15 +1050,33 @@ final class SimdTopK implements TopKAttention {
             double err = 0;
             Tensor out = o.out();
             long outBase = out.offset() + b * out.stride(0) + h * out.stride(1) + i * out.stride(2);
+            float[] row = s.row;
+            double inverse = 1.0 / headMass[r];
             for (int c = 0; c < dimV; c++) {
-                float acc = s.out[r * dvPad + c];
-                float val = empty ? 0f : nan ? Float.NaN : (float) (acc / headMass[r]);
-                out.segment().setAtIndex(F32, outBase + c, val);
-                outNorm += (double) val * val;
-                if (o.exactError() != null && !empty && !nan) {
-                    double diff = s.full[r * dvPad + c] / total[r] - val;
-                    err += diff * diff;
-                }
+                row[c] = empty ? 0f : nan ? Float.NaN : (float) (s.out[r * dvPad + c] * inverse);
+            }
+            if (dimV > 0) {
+                MemorySegment.copy(row, 0, out.segment(), F32, outBase * Float.BYTES, dimV);
+            }
+            // four partial sums: one running double sum would be a chain of dependent adds
+            double n0 = 0;
+            double n1 = 0;
+            double n2 = 0;
+            double n3 = 0;
+            int c = 0;
+            for (; c + 4 <= dimV; c += 4) {
+                n0 += (double) row[c] * row[c];
+                n1 += (double) row[c + 1] * row[c + 1];
+                n2 += (double) row[c + 2] * row[c + 2];
+                n3 += (double) row[c + 3] * row[c + 3];
+            }
+            for (; c < dimV; c++) {
+                n0 += (double) row[c] * row[c];
+            }
+            outNorm = (n0 + n1) + (n2 + n3);
+            for (c = 0; c < dimV && o.exactError() != null && !empty && !nan; c++) {
+                double diff = s.full[r * dvPad + c] / total[r] - row[c];
+                err += diff * diff;
             }
             double t = empty ? 0 : nan ? Double.NaN : tau[r];
             double certificate = t == 0 ? 0 : t * (maxTailNorm + Math.sqrt(outNorm));
@@ -1084,6 +1110,19 @@ final class SimdTopK implements TopKAttention {
                 t.segment().setAtIndex(F32, t.offset() + b * t.stride(0) + h * t.stride(1) + i * t.stride(2), value);
             }
         }
+    }
+
+    /** A row or two (decode) read only their kept V rows, straight from the segment. */
+    private static boolean sparse(int rows, Tensor v) {
+        return rows < SPARSE_MAX_ROWS && v.dtype() == DType.F32;
+    }
+
+    /**
+     * A decode unit's kept weights go straight onto the V rows in place, as the dense decode does; more rows: their
+     * kept sets cover nearly every block, so V goes through the register-blocked GEMM a block at a time.
+     */
+    private static boolean decodeInPlace(int rows, int dimV, Tensor v) {
+        return rows <= DecodeKernels.ROW_GROUP && DecodeKernels.applies(v.dtype() == DType.F32, dimV, dimV);
     }
 
     /** ||x|| rounded up to float: a norm that feeds a certificate must never be underestimated. */

@@ -11,7 +11,7 @@ final class TopKScratch {
     float[] scoresT = new float[0];
     float[] keys = new float[0];
     float[] values = new float[0];
-    /** Row-major weights w[r][j] = 2^(s_rj - max_r), one row per query row of the unit. */
+    /** Row-major weights w[r][j] = 2^(s_rj - max_r), one row per query row of the unit (rows rounded up to lanes). */
     float[] weights = new float[0];
     float[] blockMax = new float[0];
     float[] blockMin = new float[0];
@@ -22,6 +22,10 @@ final class TopKScratch {
     float[] all = new float[0];
     float[] full = new float[0];
     float[] norms = new float[0];
+    /** One output row [Dv] as written. */
+    float[] row = new float[0];
+    /** The unit's cached value norms [keysPerRow] (a vector of slack at the end). */
+    float[] unitNorms = new float[0];
     /** The selection's sample of a row's weights. */
     final float[] sample = new float[128];
     /** One row's nonzero kept weights of a block and their positions in it (a vector of slack at the end). */
@@ -30,6 +34,9 @@ final class TopKScratch {
     /** The selection's compacted candidates: weights and their row indices (a vector of slack at the end). */
     float[] candidateWeights = new float[0];
     int[] candidates = new int[0];
+    /** The other side of each quickselect split (the two pairs swap roles). */
+    float[] candidateWeights2 = new float[0];
+    int[] candidates2 = new int[0];
     long[] sortKeys = new long[0];
 
     static TopKScratch current() {
@@ -43,7 +50,7 @@ final class TopKScratch {
         scoresT = atLeast(scoresT, (long) blockKeys * rowLanes);
         keys = atLeast(keys, (long) blockKeys * Math.max(headDim, headDimV));
         values = atLeast(values, (long) blockKeys * headDimV);
-        weights = atLeast(weights, (long) rows * rowPitch);
+        weights = atLeast(weights, (long) rowLanes * rowPitch); // whole vectors of rows: see transposeTile
         blockMax = atLeast(blockMax, (long) rows * blocks);
         blockMin = atLeast(blockMin, (long) rows * blocks);
         if (blockSum.length < (long) rows * blocks) {
@@ -55,13 +62,17 @@ final class TopKScratch {
         all = atLeast(all, (long) rows * blockKeys);
         full = atLeast(full, (long) rows * headDimV);
         norms = atLeast(norms, blockKeys);
+        row = atLeast(row, headDimV);
+        unitNorms = atLeast(unitNorms, keysPerRow + 16);
         keptWeights = atLeast(keptWeights, blockKeys + 16);
         if (keptRows.length < blockKeys + 16) {
             keptRows = new int[blockKeys + 16];
         }
         candidateWeights = atLeast(candidateWeights, keysPerRow + 16);
+        candidateWeights2 = atLeast(candidateWeights2, keysPerRow + 16);
         if (candidates.length < keysPerRow + 16) {
             candidates = new int[(int) keysPerRow + 16];
+            candidates2 = new int[(int) keysPerRow + 16];
             sortKeys = new long[(int) keysPerRow];
         }
     }

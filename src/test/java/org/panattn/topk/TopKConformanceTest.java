@@ -58,6 +58,18 @@ class TopKConformanceTest {
                     "gauss"));
             list.add(new Case("eps near 1", 1, 2, 1, 2, 500, 32, 16, TopKSpec.tvBudget(0.999).withCertify(c), 2,
                     "gauss"));
+            // 64-row units (tile path: weights zeroed in place on the lean path), rows ending mid-vector
+            list.add(new Case("ties, 64-row unit", 1, 8, 1, 8, 301, 4, 4, TopKSpec.tvBudget(0.2).withCertify(c), 1,
+                    "ties"));
+            list.add(new Case("prefill causal, long 64-row units", 1, 2, 1, 70, 1500, 16, 16,
+                    TopKSpec.tvBudget(0.05).withCausal(true).withCertify(c), 2, "gauss"));
+            // rows of at least 8192 keys: the first quickselect pivots come from a sample
+            list.add(new Case("sampled pivots", 1, 3, 1, 1, 9000, 8, 8, TopKSpec.tvBudget(0.05).withCertify(c), 2,
+                    "gauss"));
+            list.add(new Case("sampled pivots, fixed k", 1, 2, 1, 1, 8192, 8, 8, TopKSpec.fixedK(6000).withCertify(c),
+                    2, "gauss"));
+            list.add(new Case("sampled pivots, ties", 1, 2, 1, 1, 8200, 4, 4, TopKSpec.tvBudget(0.2).withCertify(c), 1,
+                    "ties"));
             list.add(new Case("D=80 long row", 1, 4, 4, 2, 3000, 80, 80, TopKSpec.tvBudget(0.02).withCertify(c), 2.5,
                     "gauss"));
         }
