@@ -251,8 +251,11 @@ final class SimdTopK implements TopKAttention {
                 DecodeKernels.prepareQueries(s.queryRows, paddedRows, dim, s.queriesT);
             }
             Tensor k = d.k();
-            // fp32 keys are read in place by the decode kernel; others are converted into scratch first
+            // fp32 keys are read in place by the decode kernel, and by the tile kernel where whole 4 x 4 blocks
+            // cover the tile; others are converted into scratch first
             boolean keysInPlace = fewRows && k.dtype() == DType.F32;
+            boolean tileInPlace = !fewRows && k.dtype() == DType.F32 && k.segment().isNative()
+                    && TileKernels.inPlaceApplies(BLOCK, rowLanes);
             MemorySegment keyRows = keysInPlace ? k.segment() : MemorySegment.ofArray(s.keys);
             long keyRowBytes = (keysInPlace ? k.stride(2) : dim) * (long) Float.BYTES;
             float factor = (float) (d.scale() * LOG2E);
@@ -264,11 +267,15 @@ final class SimdTopK implements TopKAttention {
             for (int j0 = 0; j0 < stride && d.nk() > 0; j0 += BLOCK) {
                 int bk = Math.min(BLOCK, stride - j0);
                 long off = k.offset() + b * k.stride(0) + hk * k.stride(1) + j0 * k.stride(2);
-                if (!keysInPlace) {
+                boolean blockInPlace = tileInPlace && TileKernels.inPlaceApplies(bk, rowLanes);
+                if (!keysInPlace && !blockInPlace) {
                     SimdDense.loadRows(k.segment(), k.dtype(), off, k.stride(2), bk, dim, s.keys);
                 }
                 if (dim == 0) {
                     Arrays.fill(s.scoresT, 0, bk * rowLanes, 0f);
+                } else if (blockInPlace) {
+                    TileKernels.multiply(k.segment(), off * Float.BYTES, k.stride(2) * Float.BYTES, Float.BYTES, bk,
+                            dim, s.queriesT, rowLanes, s.scoresT, rowLanes, rowLanes, false, factor, null);
                 } else if (fewRows) {
                     DecodeKernels.logits(s.queriesT, paddedRows, dim, keyRows, keysInPlace ? off * Float.BYTES : 0,
                             keyRowBytes, bk, s.scoresT, rowLanes, factor, s.dotPartials);
