@@ -294,7 +294,9 @@ final class SimdTopK implements TopKAttention {
          * rows' padding: never read as weights).
          */
         private void transposeTile(int j0, int bk) {
-            if (!TopKTiles.TRANSPOSES) {
+            // a 16 x 16 square moves 16 rows: for a decode unit (at most 8 rows, most often 1) copying only its
+            // rows element by element is cheaper
+            if (!TopKTiles.TRANSPOSES || rows <= DecodeKernels.ROW_GROUP) {
                 for (int r = 0; r < rows; r++) {
                     int base = r * pitch + j0;
                     for (int jj = 0; jj < bk; jj++) {
@@ -319,9 +321,23 @@ final class SimdTopK implements TopKAttention {
             for (int rv = 0; rv < rowLanes; rv += LANES) {
                 FloatVector m = FloatVector.fromArray(VectorMath.SPECIES, rowMax, rv);
                 if (!crossesEnd) {
-                    for (int jj = 0, t = rv; jj < bk; jj++, t += rowLanes) {
+                    // four partial maxima: with one row vector (a decode unit) a single chain of max would set
+                    // the pace
+                    FloatVector m1 = m;
+                    FloatVector m2 = m;
+                    FloatVector m3 = m;
+                    int jj = 0;
+                    int t = rv;
+                    for (; jj + 4 <= bk; jj += 4, t += 4 * rowLanes) {
+                        m = m.max(FloatVector.fromArray(VectorMath.SPECIES, s.scoresT, t));
+                        m1 = m1.max(FloatVector.fromArray(VectorMath.SPECIES, s.scoresT, t + rowLanes));
+                        m2 = m2.max(FloatVector.fromArray(VectorMath.SPECIES, s.scoresT, t + 2 * rowLanes));
+                        m3 = m3.max(FloatVector.fromArray(VectorMath.SPECIES, s.scoresT, t + 3 * rowLanes));
+                    }
+                    for (; jj < bk; jj++, t += rowLanes) {
                         m = m.max(FloatVector.fromArray(VectorMath.SPECIES, s.scoresT, t));
                     }
+                    m = m.max(m1).max(m2.max(m3));
                 } else {
                     IntVector ends = IntVector.fromArray(INT_SPECIES, visibleEnds, rv);
                     for (int jj = 0, t = rv; jj < bk; jj++, t += rowLanes) {
