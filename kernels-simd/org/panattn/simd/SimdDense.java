@@ -311,14 +311,14 @@ final class SimdDense implements DenseAttention {
         float[] scores = s.scoresT;
         boolean inPlace = c.kType == DType.F32 && c.vType == DType.F32 && c.kSeg.isNative() && c.vSeg.isNative()
                 && TileKernels.inPlaceApplies(dv, rowLanes);
+        long keyHead = c.keyHead(b, headKv);
+        long valueHead = c.valueHead(b, headKv);
         long kRowBytes = c.kStrideN * Float.BYTES;
-        long kBase = (c.kOffset + b * c.kStrideB + headKv * c.kStrideH) * Float.BYTES;
         long vRowBytes = c.vStrideN * Float.BYTES;
-        long vBase = (c.vOffset + b * c.vStrideB + headKv * c.vStrideH) * Float.BYTES;
         for (long j0 = lo; j0 < hi; j0 += BLOCK_KEYS) {
             int bk = (int) Math.min(BLOCK_KEYS, hi - j0);
             boolean blockInPlace = inPlace && TileKernels.inPlaceApplies(bk, rowLanes);
-            boolean masked = j0 < s.maxFirst || j0 + bk > s.minEnd;
+            boolean masked = crossesMask(s, j0, bk);
             // the in-place logits kernel finds the block maximum as it stores; masking after it would invalidate that
             float[] blockMax = blockInPlace && !masked ? s.blockMax : null;
             // scaled as stored, before masking: a negative or zero scale must not turn a masked -inf into +inf/NaN
@@ -326,13 +326,11 @@ final class SimdDense implements DenseAttention {
                 if (blockMax != null) {
                     Arrays.fill(blockMax, 0, rowLanes, Float.NEGATIVE_INFINITY);
                 }
-                TileKernels.multiply(c.kSeg, kBase + j0 * kRowBytes, kRowBytes, Float.BYTES, bk, d, s.queriesT,
-                        rowLanes, scores, rowLanes, rowLanes, false, c.scaleLog2, blockMax);
+                TileKernels.multiply(c.kSeg, (keyHead + j0 * c.kStrideN) * Float.BYTES, kRowBytes, Float.BYTES, bk,
+                        d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false, c.scaleLog2, blockMax);
             } else {
-                loadRows(c.kSeg, c.kType, c.kOffset + b * c.kStrideB + headKv * c.kStrideH + j0 * c.kStrideN,
-                        c.kStrideN, bk, d, keys);
-                loadRows(c.vSeg, c.vType, c.vOffset + b * c.vStrideB + headKv * c.vStrideH + j0 * c.vStrideN,
-                        c.vStrideN, bk, dv, values);
+                loadRows(c.kSeg, c.kType, keyHead + j0 * c.kStrideN, c.kStrideN, bk, d, keys);
+                loadRows(c.vSeg, c.vType, valueHead + j0 * c.vStrideN, c.vStrideN, bk, dv, values);
                 TileKernels.multiply(keys, 0, d, 1, bk, d, s.queriesT, rowLanes, scores, rowLanes, rowLanes, false,
                         c.scaleLog2);
             }
@@ -344,8 +342,8 @@ final class SimdDense implements DenseAttention {
                 TileKernels.rescale(s.outputT, dv, rowLanes, s.alpha);
             }
             if (blockInPlace) {
-                TileKernels.multiply(c.vSeg, vBase + j0 * vRowBytes, Float.BYTES, vRowBytes, dv, bk, scores,
-                        rowLanes, s.outputT, rowLanes, rowLanes, true, 1f, null);
+                TileKernels.multiply(c.vSeg, (valueHead + j0 * c.vStrideN) * Float.BYTES, Float.BYTES, vRowBytes,
+                        dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true, 1f, null);
             } else {
                 TileKernels.multiply(values, 0, 1, dv, dv, bk, scores, rowLanes, s.outputT, rowLanes, rowLanes, true,
                         1f);
@@ -375,14 +373,14 @@ final class SimdDense implements DenseAttention {
         // lanes past the padded rows are never written by the kernels: zeros keep their softmax finite
         Arrays.fill(scores, 0, BLOCK_KEYS * rowLanes, 0f);
         long kRowBytes = c.kStrideN * Float.BYTES;
-        long kBase = (c.kOffset + b * c.kStrideB + headKv * c.kStrideH) * Float.BYTES;
+        long kBase = c.keyHead(b, headKv) * Float.BYTES;
         long vRowBytes = c.vStrideN * Float.BYTES;
-        long vBase = (c.vOffset + b * c.vStrideB + headKv * c.vStrideH) * Float.BYTES;
+        long vBase = c.valueHead(b, headKv) * Float.BYTES;
         for (long j0 = lo; j0 < hi; j0 += BLOCK_KEYS) {
             int bk = (int) Math.min(BLOCK_KEYS, hi - j0);
             DecodeKernels.logits(s.queriesT, paddedRows, d, c.kSeg, kBase + j0 * kRowBytes, kRowBytes, bk, scores,
                     rowLanes, c.scaleLog2, s.dotPartials);
-            if (j0 < s.maxFirst || j0 + bk > s.minEnd) {
+            if (crossesMask(s, j0, bk)) {
                 maskBlock(s, rows, rowLanes, j0, bk);
             }
             if (TileKernels.softmaxStep(scores, bk, rowLanes, s.rowMax, s.rowSum, s.alpha, s.blockSum, null,
@@ -416,6 +414,11 @@ final class SimdDense implements DenseAttention {
     /** Where row r's first output feature sits in scratch, in either layout. */
     private static int outputIndex(DenseScratch s, int r, int headDimV) {
         return s.outputRowMajor ? r * headDimV : r;
+    }
+
+    /** Whether keys [j0, j0 + bk) lie outside some row's visible range, so that the block needs masking. */
+    private static boolean crossesMask(DenseScratch s, long j0, int bk) {
+        return j0 < s.maxFirst || j0 + bk > s.minEnd;
     }
 
     /** Sets to -inf the logits of keys [j0, j0 + bk) that lie outside each row's visible range. */
@@ -543,6 +546,16 @@ final class SimdDense implements DenseAttention {
         final long vOffset, vStrideB, vStrideH, vStrideN;
         final long outOffset, outStrideB, outStrideH, outStrideN;
         final long lseOffset, lseStrideB, lseStrideH, lseStrideN;
+
+        /** Element offset of key row 0 of (batch b, kv head h) in K. */
+        long keyHead(long b, int h) {
+            return kOffset + b * kStrideB + h * kStrideH;
+        }
+
+        /** Element offset of value row 0 of (batch b, kv head h) in V. */
+        long valueHead(long b, int h) {
+            return vOffset + b * vStrideB + h * vStrideH;
+        }
 
         Call(DenseProblem p) {
             problem = p;

@@ -281,8 +281,10 @@ final class TileKernels {
         }
     }
 
-    /** Whether {@link #multiply(MemorySegment, long, long, long, int, int, float[], int, float[], int, int, boolean,
-     * float)} takes these sizes. */
+    /**
+     * Whether {@link #multiply(MemorySegment, long, long, long, int, int, float[], int, float[], int, int, boolean,
+     * float, float[])} takes these sizes.
+     */
     static boolean inPlaceApplies(int nx, int rowLanes) {
         return nx % 4 == 0 && rowLanes % (4 * LANES) == 0;
     }
